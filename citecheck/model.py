@@ -1,0 +1,236 @@
+"""Frozen value types that flow between the pipeline stages. Invariants only, no behaviour.
+
+Every span is a `Span` of character offsets into `Document.text`; line and column are derived
+from `Document.locator` when printing.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import field, frozen
+
+from .text import Locator, Span
+
+__all__ = [
+    "Meta",
+    "Block",
+    "Link",
+    "Anchor",
+    "Document",
+    "Reference",
+    "Citation",
+    "Attribution",
+    "Hedge",
+    "Fact",
+    "Statement",
+    "Article",
+    "Source",
+    "Corroboration",
+    "Finding",
+    "Problem",
+]
+
+Format = Literal["text", "markdown", "html"]
+BlockKind = Literal[
+    "heading",
+    "paragraph",
+    "list_item",
+    "quote",
+    "code",
+    "table",
+    "reference",  # one entry of a reference list / footnote definition
+    "references_heading",  # the "Sources"/"References" heading itself
+    "furniture",  # table of contents, share/comment boxes, bylines, "5 min read"
+]
+StatementKind = Literal["claim", "opinion", "question", "quote", "heading", "meta"]
+CitationKind = Literal["numbered", "footnote", "link", "author_year"]
+AttributionKind = Literal["named", "anonymous", "unnamed_expert", "document"]
+FactKind = Literal["quantity", "money", "percent", "ratio", "date", "duration", "entity"]
+Qualifier = Literal[">", "<", "~", "=", ">=", "<="]
+Severity = Literal["error", "warning", "info"]
+Label = Literal["corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion"]
+
+
+@frozen
+class Meta:
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+
+
+@frozen
+class Block:
+    """A structural unit of the text: its kind, where it is, and its nesting level (headings: 1-6)."""
+
+    kind: BlockKind
+    span: Span
+    level: int = 0
+
+
+@frozen
+class Link:
+    """A hyperlink whose visible text occupies `span` of the document text."""
+
+    span: Span
+    url: str
+    text: str = ""
+    kind: Literal["inline", "reference", "autolink", "bare", "html", "footnote"] = "inline"
+
+
+@frozen
+class Anchor:
+    """An element id (HTML ``id=``/``name=``) and the text offset where that element starts."""
+
+    name: str
+    offset: int
+
+
+@frozen
+class Document:
+    """What ingest read: normalised text plus structure, before any analysis."""
+
+    id: str
+    source: str
+    format: Format
+    text: str
+    locator: Locator = field(eq=False, repr=False)
+    meta: Meta = Meta()
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    ignored: tuple[Span, ...] = ()  # code spans/blocks, HTML comments: no markers found inside
+    warnings: tuple[str, ...] = ()
+
+
+@frozen
+class Reference:
+    """An entry of the document's reference list: what the author pointed at."""
+
+    key: str
+    text: str
+    span: Span
+    publisher: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO
+    url: str | None = None
+    anchor: str | None = None  # HTML element id of the entry, when it has one
+
+
+@frozen
+class Citation:
+    """Where a reference is used: one marker or link inside a statement."""
+
+    marker: str
+    key: str
+    span: Span
+    kind: CitationKind
+    reference: str | None = None  # key of the resolved Reference, None when dangling
+    url: str | None = None
+
+
+@frozen
+class Attribution:
+    span: Span
+    kind: AttributionKind
+    cue: str
+    text: str
+    source: str | None = None
+
+
+@frozen
+class Hedge:
+    span: Span
+    cue: str
+
+
+@frozen
+class Fact:
+    """A checkable fact, normalised so that differently worded articles compare equal.
+
+    `value` is the normalised value (a number, or an ISO date string, or an entity's canonical
+    name); `low`/`high` bound it when the text gives a range or a vague amount ("several hundred
+    thousand"). `subject` is what it counts or measures: the head noun or entity it is attached to.
+    """
+
+    kind: FactKind
+    span: Span
+    text: str
+    value: float | int | str | None
+    unit: str | None = None
+    qualifier: Qualifier = "="
+    subject: str | None = None
+    low: float | None = None
+    high: float | None = None
+    entities: tuple[str, ...] = ()
+
+
+@frozen
+class Statement:
+    id: str
+    span: Span
+    text: str
+    kind: StatementKind
+    checkworthy: float
+    block: BlockKind = "paragraph"
+    paragraph: int = 0  # index of the block the sentence belongs to
+    facts: tuple[Fact, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    hedges: tuple[Hedge, ...] = ()
+
+
+@frozen
+class Article:
+    """A document after per-document analysis: a pure function of one Document."""
+
+    document: Document
+    references: tuple[Reference, ...]
+    statements: tuple[Statement, ...]
+    citations: tuple[Citation, ...] = ()  # every marker, including ones outside statements
+
+
+@frozen
+class Source:
+    name: str
+    kind: str
+    credibility: float | None
+    basis: str
+    domain: str | None = None
+    cited_by: tuple[str, ...] = ()
+
+
+@frozen
+class Corroboration:
+    label: Label
+    score: float | None
+    explanation: str
+    supporting: tuple[str, ...] = ()
+    contradicting: tuple[str, ...] = ()
+    independent_origins: tuple[str, ...] = ()
+    terms: tuple[tuple[str, float], ...] = ()
+
+
+@frozen
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    document: str
+    path: str
+    message: str
+    span: Span | None = None
+    statement: str | None = None
+    hint: str | None = None
+
+
+@frozen
+class Problem:
+    """An input that could not be processed (exit 3): becomes a CC903 finding in reports."""
+
+    source: str
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
