@@ -1,11 +1,11 @@
 """The exception tree. Each error carries a stable code so that one bad input becomes one line.
 
-    CitecheckError
-    ├── InputError (ValueError)      an input could not be read: codes E_NOT_FOUND, E_READ,
-    │                                E_BINARY_INPUT, E_DECODE, E_INPUT_TOO_LARGE, E_PARSE,
-    │                                E_TRUNCATED, E_INTERNAL
-    ├── ConfigError (ValueError)     configuration or usage is wrong; nothing is checked (exit 2)
-    └── FetchError (OSError)         the network layer refused or failed (see citecheck.fetch)
+CitecheckError
+├── InputError (ValueError)      an input could not be read: codes E_NOT_FOUND, E_READ,
+│                                E_BINARY_INPUT, E_DECODE, E_INPUT_TOO_LARGE, E_PARSE,
+│                                E_TRUNCATED, E_INTERNAL
+├── ConfigError (ValueError)     configuration or usage is wrong; nothing is checked (exit 2)
+└── FetchError (OSError)         the network layer refused or failed (see citecheck.fetch)
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ __all__ = [
     "Corroboration",
     "Finding",
     "Problem",
+    "Report",
 ]
 
 Format = Literal["text", "markdown", "html"]
@@ -41,7 +42,8 @@ BlockKind = Literal[
     "table",
     "reference",  # one entry of a reference list / footnote definition
     "references_heading",  # the "Sources"/"References" heading itself
-    "furniture",  # table of contents, share/comment boxes, bylines, "5 min read"
+    "furniture",  # table of contents, share/comment boxes, "Related articles": not statements
+    "meta",  # byline, date line, "5 min read", "This article was written by ...": meta statements
 ]
 StatementKind = Literal["claim", "opinion", "question", "quote", "heading", "meta"]
 CitationKind = Literal["numbered", "footnote", "link", "author_year"]
@@ -116,6 +118,7 @@ class Reference:
     date: str | None = None  # ISO
     url: str | None = None
     anchor: str | None = None  # HTML element id of the entry, when it has one
+    origin: Literal["list", "footnote", "definition", "link"] = "list"
 
 
 @frozen
@@ -179,6 +182,7 @@ class Statement:
     citations: tuple[Citation, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     hedges: tuple[Hedge, ...] = ()
+    corroboration: Corroboration | None = None  # filled by the cross-document stage
 
 
 @frozen
@@ -189,6 +193,7 @@ class Article:
     references: tuple[Reference, ...]
     statements: tuple[Statement, ...]
     citations: tuple[Citation, ...] = ()  # every marker, including ones outside statements
+    duplicate_references: tuple[Reference, ...] = ()  # later entries reusing a key (first wins)
 
 
 @frozen
@@ -234,3 +239,14 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+
+
+@frozen
+class Report:
+    """Everything one run found: analysed articles, sources, findings, and inputs that failed."""
+
+    articles: tuple[Article, ...]
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    sources: tuple[Source, ...] = ()
+    evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on

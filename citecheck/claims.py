@@ -1,0 +1,114 @@
+"""Sentences -> `Statement`s: what each sentence asserts, what it cites, who it credits, how it hedges.
+
+`kind` follows the contract: heading and meta lines by their block; questions by their mark;
+quotes by quotation or a role line under them ("– Tech policy analyst"); first-person views and
+sentences with nothing checkable are opinion; the rest are claims. A sentence that cites or
+credits a source is a claim: its author is presenting it as backed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from .attributions import find_attributions, find_hedges, role_line_attribution
+from .checkworthy import THRESHOLD, checkworthiness
+from .facts import extract_facts
+from .model import Attribution, Citation, Document, Fact, Statement, StatementKind
+from .segment import Sentence
+
+__all__ = ["build_statements", "classify"]
+
+_MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
+_FIRST_PERSON = re.compile(
+    r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
+)
+_IMPERATIVE = re.compile(
+    r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not)\b"
+)
+_QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
+_WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
+_CHECKABLE_FACTS = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
+
+
+def build_statements(
+    doc: Document, sentences: Sequence[Sentence], citations: Sequence[Citation]
+) -> tuple[Statement, ...]:
+    doc_date = date.fromisoformat(doc.meta.published) if doc.meta.published else None
+    roles = _role_lines(doc)
+    statements = []
+    for number, sentence in enumerate(sentences, start=1):
+        text = sentence.span.slice(doc.text)
+        block = doc.blocks[sentence.block]
+        cited = tuple(c for c in citations if sentence.span.contains(c.span))
+        credited = find_attributions(text, base=sentence.span.start)
+        credited += roles.get(sentence.block + 1, ())
+        facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
+        plain = _MARKERS.sub("", text)
+        kind = (
+            "meta"
+            if sentence.block in _role_blocks(roles)
+            else classify(plain, block.kind, facts, cited, credited)
+        )
+        statements.append(
+            Statement(
+                id=f"{doc.id}#{number}",
+                span=sentence.span,
+                text=text,
+                kind=kind,
+                checkworthy=round(checkworthiness(plain), 3) if kind not in ("heading", "meta") else 0.0,
+                block=block.kind,
+                paragraph=sentence.block,
+                facts=facts,
+                citations=cited,
+                attributions=credited,
+                hedges=find_hedges(text, base=sentence.span.start),
+            )
+        )
+    return tuple(statements)
+
+
+def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:
+    """Block index of a role line ("– Tech policy analyst") -> its attribution, keyed by that index."""
+    found = {}
+    for index, block in enumerate(doc.blocks):
+        if block.kind in ("paragraph", "meta", "quote", "list_item") and len(block.span) < 120:
+            attribution = role_line_attribution(block.span.slice(doc.text), base=block.span.start)
+            if attribution is not None:
+                found[index] = (attribution,)
+    return found
+
+
+def _role_blocks(roles: dict[int, tuple[Attribution, ...]]) -> frozenset[int]:
+    return frozenset(roles)
+
+
+def classify(
+    text: str,
+    block_kind: str,
+    facts: Sequence[Fact] = (),
+    citations: Sequence[Citation] = (),
+    attributions: Sequence[Attribution] = (),
+) -> StatementKind:
+    """The statement kind of one sentence (markers already removed from `text`)."""
+    stripped = text.strip()
+    if block_kind in ("heading", "references_heading"):
+        return "heading"
+    if block_kind == "meta":
+        return "meta"
+    if _QUESTION.search(stripped):
+        return "question"
+    if block_kind == "quote" or _WHOLLY_QUOTED.match(stripped) or _credited_to_role(attributions):
+        return "quote"
+    if _FIRST_PERSON.search(stripped) or _IMPERATIVE.match(stripped):
+        return "opinion"
+    if citations or attributions:
+        return "claim"
+    if any(f.kind in _CHECKABLE_FACTS or len(f.entities) >= 3 for f in facts):
+        return "claim"  # a number, a date, or a list of named actors: something another source can check
+    return "claim" if checkworthiness(stripped) >= THRESHOLD else "opinion"
+
+
+def _credited_to_role(attributions: Sequence[Attribution]) -> bool:
+    return any(a.kind == "unnamed_expert" and a.cue.startswith(("–", "—", "-")) for a in attributions)

@@ -1,0 +1,128 @@
+"""Does a document contradict itself? Four checks, each a pure function of one article:
+
+1. the same slot with incompatible values (two figures for one count, two lists of recipients
+   that differ in one member), found with the cross-document matcher run inside the document;
+2. a stated word count far from the real one;
+3. a stated duration that no pair of the document's dates bears out;
+4. a weekday that does not fall on the date it is written with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from attrs import frozen
+
+from .isodate import find_date
+from .matching import emit, group, verdict
+from .model import Article, Statement
+
+__all__ = ["Inconsistency", "inconsistencies"]
+
+_WORD_COUNT = re.compile(
+    r"(?i)\b(?:word count|words?)\b\W{0,3}(?:(?:approximately|about|around|roughly|some|~)\s*)?(\d[\d,]*)\b|\b(\d[\d,]*)[- ]word\b"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
+_WORD = re.compile(r"\b\w[\w'’-]*\b")
+
+
+@frozen
+class Inconsistency:
+    statement: Statement
+    other: Statement | None
+    message: str
+
+
+def inconsistencies(article: Article) -> Iterator[Inconsistency]:
+    yield from _conflicting_values(article)
+    yield from _word_count(article)
+    yield from _durations(article)
+    yield from _weekdays(article)
+
+
+def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
+    by_id = {s.id: s for s in article.statements}
+    seen: set[tuple[str, str]] = set()
+    for members in group(emit(article)).values():
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                found = verdict(x, y) if x.statement != y.statement else None
+                pair = (min(x.statement, y.statement), max(x.statement, y.statement))
+                if not found or found[0] != "contradicts" or pair in seen:
+                    continue
+                seen.add(pair)
+                early, late = sorted((x, y), key=lambda r: by_id[r.statement].span.start)
+                yield Inconsistency(
+                    by_id[late.statement],
+                    by_id[early.statement],
+                    f"says {late.fact.text} here but {early.fact.text} earlier",  # type: ignore[union-attr]
+                )
+
+
+def _body_words(article: Article) -> int:
+    return sum(len(_WORD.findall(s.text)) for s in article.statements if s.kind != "meta")
+
+
+def _word_count(article: Article) -> Iterator[Inconsistency]:
+    for s in article.statements:
+        m = _WORD_COUNT.search(s.text)
+        if not m or "word" not in s.text.lower():
+            continue
+        stated = int((m.group(1) or m.group(2)).replace(",", ""))
+        actual = _body_words(article)
+        if stated >= 50 and actual and abs(stated - actual) / actual > 0.25:
+            yield Inconsistency(
+                s, None, f"states a word count of {stated:,}, but the article has about {actual:,} words"
+            )
+
+
+def _day_dates(article: Article) -> set[date]:
+    found = set()
+    for s in article.statements:
+        for f in s.facts:
+            if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value):
+                found.add(date.fromisoformat(f.value))
+    if article.document.meta.published:
+        found.add(date.fromisoformat(article.document.meta.published))
+    return found
+
+
+def _durations(article: Article) -> Iterator[Inconsistency]:
+    dates = sorted(_day_dates(article))
+    if len(dates) != 2:
+        return  # with more dates we cannot tell which pair a duration spans; with fewer, nothing to check
+    gap = (dates[1] - dates[0]).days
+    for s in article.statements:
+        for f in s.facts:
+            if (
+                f.kind == "duration"
+                and f.unit == "day"
+                and isinstance(f.value, int | float)
+                and f.qualifier == "="
+            ):
+                if abs(f.value - gap) > 1:
+                    yield Inconsistency(
+                        s,
+                        None,
+                        f"says {f.text}, but its dates {dates[0]:%B %-d} and "
+                        f"{dates[1]:%B %-d} are {gap} days apart",
+                    )
+
+
+def _weekdays(article: Article) -> Iterator[Inconsistency]:
+    year = article.document.meta.published[:4] if article.document.meta.published else None
+    for s in article.statements:
+        for m in _WEEKDAY_DATE.finditer(s.text):
+            rest = s.text[m.end() : m.end() + 30]
+            found = find_date(
+                rest if re.search(r"\d{4}", rest) or not year else f"{rest.split(',')[0]}, {year}"
+            )
+            if found and found[1].start() == 0:
+                when = date.fromisoformat(found[0])
+                if _WEEKDAYS[when.weekday()] != m.group(1).lower():
+                    yield Inconsistency(
+                        s, None, f"calls {when:%B %-d, %Y} a {m.group(1)}, but it was a {when:%A}"
+                    )

@@ -1,0 +1,298 @@
+"""Cross-document matching without comparing every statement with every other.
+
+Map: each claim emits *keys* (blocking keys) from its normalised facts and its event (action +
+actors). Shuffle: group the emitted records by key. Reduce: inside a group, decide support or
+conflict between members of different documents. Each step is a plain function over plain values,
+so the same code runs as map -> shuffle-by-key -> reduce on a distributed engine.
+
+A key names a *slot*: what is counted or dated, by which action. Two values in one slot support
+each other when their intervals overlap ("more than 400,000" and "several hundred thousand") and
+conflict when they do not. Conflicts are only called where the slot is specific (a known action),
+since a bare number about an unknown action is too weak to accuse anyone of an error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+
+from attrs import frozen
+
+from .model import Article, Fact, Statement
+
+__all__ = ["Record", "Evidence", "emit", "group", "relate", "verdict", "ACTIONS", "interval", "compatible"]
+
+# Words that name the action a number or date belongs to, folded to one stem per action.
+ACTIONS = {
+    "approve": "approve approved approves approving approval approvals green-light greenlight green nod "
+    "authorized authorised authorization clearance cleared clearing clear permitted allowed "
+    "allowing allow licence license licensed",
+    "order": "order ordered orders ordering placed purchase purchases purchased buy bought demand",
+    "visit": "visit visited visiting trip",
+    "block": "block blocked blocking blockade halt halted ban banned barred",
+    "pending": "pending remaining await awaiting",
+    "sell": "sale sales sell sold revenue revenues",
+    "perform": "performance faster speed",
+    "cost": "worth cost costs price priced valued value",
+    "employ": "employ employs employed workers employees staff",
+    "invest": "invest invested investment investments",
+}
+_ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_NUMERIC = frozenset({"quantity", "money", "percent", "ratio", "duration"})
+
+
+@frozen
+class Record:
+    """One claim's fact (or event) under one key: the unit of the shuffle."""
+
+    key: tuple
+    statement: str
+    document: str
+    fact: Fact | None  # None for an event record (actors + action, no value)
+    specific: bool  # conflicts may be called in this slot
+    words: frozenset[str] = frozenset()  # content words, for event records only
+
+
+def _actions_near(text: str, start: int) -> str | None:
+    """The action word closest to `start` (a fact's offset within the sentence)."""
+    best: tuple[int, str] | None = None
+    for m in _WORD.finditer(text):
+        stem = _ACTION_OF.get(m.group().lower())
+        if stem:
+            distance = abs(m.start() - start)
+            if best is None or distance < best[0]:
+                best = (distance, stem)
+    return best[1] if best else None
+
+
+def _subject(fact: Fact) -> str:
+    return (fact.subject or fact.unit or "").lower().rstrip("s")
+
+
+def emit(article: Article) -> Iterator[Record]:
+    """Map step: the records of one article (a pure function of that article)."""
+    for s in article.statements:
+        if s.kind != "claim":
+            continue
+        yield from _fact_records(article.document.id, s)
+        yield from _event_records(article.document.id, s)
+
+
+def _fact_records(doc_id: str, s: Statement) -> Iterator[Record]:
+    for fact in s.facts:
+        action = _actions_near(s.text, fact.span.start - s.span.start)
+        if fact.kind in _NUMERIC:
+            key = (fact.kind, _subject(fact), (fact.unit or "").lower(), action or "-")
+            yield Record(key, s.id, doc_id, fact, specific=action is not None and bool(_subject(fact)))
+        elif fact.kind == "date" and isinstance(fact.value, str) and len(fact.value) == 10:
+            yield Record(("date", fact.value), s.id, doc_id, fact, specific=False)
+        elif fact.kind == "entity" and len(fact.entities) >= 3:
+            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, specific=True)
+
+
+def _entities(s: Statement) -> list[str]:
+    names: set[str] = set()
+    for fact in s.facts:
+        if fact.kind == "entity":
+            names.update(fact.entities or ((fact.value,) if isinstance(fact.value, str) else ()))
+    return sorted(names)
+
+
+_STOP = frozenset(
+    "about after also among been before being between both could does doing during each every from have having "
+    "into just like more most much only other over same should some such than that their them then there these "
+    "they this those through under until very were what when where which while will with would your its it's "
+    "said says according reported reportedly".split()
+)
+EVENT_OVERLAP = 0.2  # Jaccard of content words two sentences must share to be about the same event
+EVENT_CAP = 200  # members of one event group compared pairwise; beyond it, facts still match
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower().rstrip("s") for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _STOP)
+
+
+def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
+    stems = sorted({_ACTION_OF[w.lower()] for w in _WORD.findall(s.text) if w.lower() in _ACTION_OF})
+    names = _entities(s)
+    words = content_words(s.text) if stems and len(names) > 1 else frozenset()
+    for stem in stems:
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                yield Record(("event", stem, a, b), s.id, doc_id, None, specific=False, words=words)
+
+
+def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
+    """Shuffle step: records by key."""
+    groups: dict[tuple, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[record.key].append(record)
+    return groups
+
+
+def interval(fact: Fact) -> tuple[float, float] | None:
+    """The range of values a fact allows, for overlap tests."""
+    if fact.low is not None or fact.high is not None:
+        return (fact.low if fact.low is not None else 0.0, fact.high if fact.high is not None else math.inf)
+    if not isinstance(fact.value, int | float):
+        return None
+    v = float(fact.value)
+    return {
+        "=": (v * 0.98, v * 1.02),
+        "~": (v * 0.8, v * 1.25),
+        ">": (v * 0.98, math.inf),
+        ">=": (v * 0.98, math.inf),
+        "<": (0.0, v * 1.02),
+        "<=": (0.0, v * 1.02),
+    }.get(fact.qualifier, (v * 0.98, v * 1.02))
+
+
+def compatible(a: Fact, b: Fact) -> bool | None:
+    """True: same value within tolerance or overlapping ranges; False: disjoint; None: incomparable."""
+    if a.kind == "entity" or b.kind == "entity":
+        sa, sb = set(a.entities), set(b.entities)
+        return sa == sb if sa and sb else None
+    if a.kind == "date":
+        return a.value == b.value
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return None
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _strength(a: Fact, b: Fact) -> float:
+    """1.0 for the same stated value, 0.7 for a compatible approximation."""
+    same = a.value == b.value and a.qualifier == b.qualifier and a.low == b.low and a.high == b.high
+    return 1.0 if same else 0.7
+
+
+@frozen
+class Evidence:
+    """What one group says about one statement: support or conflict, from which origins."""
+
+    statement: str
+    relation: str  # "supports" | "contradicts"
+    strength: float  # how well it matches: 1.0 same value, 0.7 compatible, 0.5 same event
+    origins: tuple[str, ...]  # origins of the other documents' statements (own document excluded)
+    others: tuple[str, ...]  # a bounded sample of those statements' ids
+    detail: str
+
+
+@frozen
+class _Side:
+    """One value signature inside a group, summarised so each member is answered in O(cap)."""
+
+    records: tuple[Record, ...]
+    origin_docs: Mapping[str, int]  # origin -> number of documents contributing it
+    doc_origins: Mapping[str, frozenset[str]]
+
+
+def _side(records: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> _Side:
+    doc_origins: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        doc_origins[r.document].update(origin_of.get(r.statement, ()))
+    counts: Counter[str] = Counter()
+    for names in doc_origins.values():
+        counts.update(names)
+    frozen_docs = {d: frozenset(n) for d, n in doc_origins.items()}
+    return _Side(tuple(records), dict(counts.most_common(ORIGIN_CAP + 8)), frozen_docs)
+
+
+ORIGIN_CAP = 64
+SAMPLE_CAP = 20
+
+
+def _answer(x: Record, side: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own = side.doc_origins.get(x.document, frozenset())
+    origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
+    others = []
+    for r in side.records:
+        if r.document != x.document:
+            others.append(r.statement)
+            if len(others) == SAMPLE_CAP:
+                break
+    return origins, tuple(others)
+
+
+def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
+    """Reduce step for one key: the evidence each member gets from the other documents' members.
+
+    Members are grouped by value signature and signatures are compared pairwise (few), so a group
+    of ten thousand echoes of one figure costs ten thousand small answers, not 10^8 comparisons.
+    """
+    if members[0].fact is None:
+        yield from _relate_events(members[:EVENT_CAP], origin_of)
+        return
+    by_signature: dict[tuple, list[Record]] = defaultdict(list)
+    for m in members:
+        by_signature[_signature(m)].append(m)
+    sides = [_side(records, origin_of) for records in by_signature.values()]
+    verdicts = {(i, j): verdict(a.records[0], b.records[0]) for i, a in enumerate(sides) for j, b in enumerate(sides)}
+    mass = [_mass(i, sides, verdicts) for i in range(len(sides))]
+    for (i, j), found in verdicts.items():
+        if found is None:
+            continue
+        relation, strength, detail = found
+        if relation == "contradicts" and mass[i] > mass[j]:
+            relation = "outvotes"  # more documents agree with x than with the dissent: x stands
+        for x in sides[i].records:
+            origins, others = _answer(x, sides[j])
+            if others:
+                yield Evidence(x.statement, relation, strength, origins, others, detail)
+
+
+def _mass(i: int, sides: list[_Side], verdicts: Mapping[tuple[int, int], tuple | None]) -> int:
+    """How many documents state a value compatible with side i (its own included)."""
+    docs: set[str] = set()
+    for j, side in enumerate(sides):
+        found = verdicts[(i, j)]
+        if i == j or (found is not None and found[0] == "supports"):
+            docs.update(side.doc_origins)
+    return len(docs)
+
+
+def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
+    """Same actors and action is not enough: the sentences must also share enough of their words."""
+    _, action, a, b = members[0].key
+    for x in members:
+        others = [y for y in members if y.document != x.document and _overlap(x.words, y.words) >= EVENT_OVERLAP]
+        if others:
+            origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
+            sample = tuple(y.statement for y in others[:SAMPLE_CAP])
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, f"same event: {action} ({a}, {b})")
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _signature(r: Record) -> tuple:
+    f = r.fact
+    if f is None:
+        return ("event",)
+    return (f.kind, repr(f.value), f.qualifier, f.low, f.high, tuple(sorted(f.entities)))
+
+
+def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
+    if x.fact is None or y.fact is None:
+        return None
+    a, b = x.fact, y.fact
+    same = compatible(a, b)
+    if same is None:
+        return None
+    if same:
+        return "supports", _strength(a, b), f"{a.text} / {b.text}"
+    if a.kind == "entity" and not _one_member_differs(a, b):
+        return None
+    if not (x.specific and y.specific):
+        return None
+    return "contradicts", 1.0, f"{a.text} vs {b.text}"
+
+
+def _one_member_differs(a: Fact, b: Fact) -> bool:
+    """Lists of the same size that share all but one member: the same list with one slip."""
+    sa, sb = set(a.entities), set(b.entities)
+    return len(sa) == len(sb) >= 3 and len(sa & sb) == len(sa) - 1

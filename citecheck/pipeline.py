@@ -1,0 +1,139 @@
+"""The pipeline, stage by stage: read -> segment -> extract -> classify -> corroborate -> rules.
+
+`analyze_document` is a pure function of one Document (the map step of a distributed run);
+`analyze` adds the cross-document stages. Nothing here mutates a value it was given.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+
+from attrs import evolve, field, frozen
+
+from .citations import find_citations, parse_references
+from .claims import build_statements
+from .errors import InputError
+from .ingest import ReadOptions, discover, read_input, read_text
+from .model import Article, Citation, Document, Finding, Problem, Reference, Report
+from .segment import sentences
+
+__all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
+
+
+@frozen
+class Options:
+    read: ReadOptions = field(factory=ReadOptions)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()
+    credibility: tuple[tuple[str, float], ...] = ()
+    low_credibility: float = 0.4
+    verbose: bool = False
+
+
+def analyze_document(doc: Document) -> Article:
+    refs = parse_references(doc)
+    citations = find_citations(doc, refs)
+    statements = build_statements(doc, sentences(doc), citations)
+    references = refs.entries + _link_targets(citations, refs.entries)
+    return Article(doc, references, statements, citations, refs.duplicates)
+
+
+def _link_targets(citations: Iterable[Citation], entries: Sequence[Reference]) -> tuple[Reference, ...]:
+    """Hyperlinks that no list entry describes become references of their own (key = URL)."""
+    known = {r.key for r in entries}
+    targets: dict[str, Reference] = {}
+    for c in citations:
+        if c.kind == "link" and c.url and c.key not in known and c.key not in targets:
+            targets[c.key] = Reference(key=c.key, text=c.marker, span=c.span, url=c.url, origin="link")
+    return tuple(targets.values())
+
+
+def read_all(paths: Iterable[str], options: ReadOptions) -> tuple[list[Document], list[Problem]]:
+    """Read every input; a failure becomes a Problem and never stops the others."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for spec in discover(paths):
+        try:
+            doc = read_input(spec, options)
+        except InputError as exc:
+            problems.append(Problem(spec.source, exc.code, exc.message))
+            continue
+        documents.append(evolve(doc, id=_unique(doc.id, seen)))
+    return documents, problems
+
+
+def _unique(doc_id: str, seen: set[str]) -> str:
+    candidate, n = doc_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{doc_id}-{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def _safely(doc: Document, verbose: bool) -> tuple[Article | None, Problem | None]:
+    try:
+        return analyze_document(doc), None
+    except Exception as exc:  # one document's bug must not cost the others their results
+        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
+        return None, Problem(doc.source, "E_INTERNAL", f"internal error while analysing: {detail}")
+
+
+def analyze(
+    paths: Iterable[str],
+    against: Iterable[str] = (),
+    options: Options = Options(),
+) -> Report:
+    """Read and analyse `paths` (reported) with `against` as extra evidence (not reported)."""
+    documents, problems = read_all(paths, options.read)
+    evidence_docs, evidence_problems = read_all(against, options.read)
+    return analyze_documents(documents, evidence_docs, options, problems + evidence_problems)
+
+
+def analyze_texts(
+    texts: dict[str, str], fmt: str = "markdown", against: dict[str, str] | None = None
+) -> Report:
+    """Analyse in-memory drafts: {name: text}. Handy for tests and library use."""
+    docs = [read_text(t, doc_id=name, source=name, fmt=fmt) for name, t in texts.items()]  # type: ignore[arg-type]
+    evidence = [read_text(t, doc_id=name, source=name, fmt=fmt) for name, t in (against or {}).items()]  # type: ignore[arg-type]
+    return analyze_documents(docs, evidence, Options(), [])
+
+
+def analyze_documents(
+    documents: Sequence[Document],
+    evidence_docs: Sequence[Document],
+    options: Options,
+    problems: list[Problem],
+) -> Report:
+    from .corroborate import corroborate
+    from .credibility import collect_sources
+    from .rules import RuleContext
+
+    articles, evidence = [], []
+    for target, docs in ((articles, documents), (evidence, evidence_docs)):
+        for doc in docs:
+            article, problem = _safely(doc, options.verbose)
+            target.extend([article] if article else [])
+            problems.extend([problem] if problem else [])
+    scored, _ = corroborate(articles, evidence, dict(options.credibility))
+    sources = collect_sources(scored, dict(options.credibility))
+    context = RuleContext(tuple(scored), tuple(evidence), sources, options.low_credibility)
+    findings = _findings(context, options)
+    return Report(tuple(scored), findings, tuple(problems), sources, tuple(evidence))
+
+
+def _findings(context: object, options: Options) -> tuple[Finding, ...]:
+    from .rules import run_rules
+    from .select import active_rules, apply_severities
+    from .suppress import apply_suppressions
+
+    found = list(run_rules(active_rules(options.select, options.ignore), context))  # type: ignore[arg-type]
+    found = apply_suppressions(context.articles, found, options)  # type: ignore[attr-defined]
+    return tuple(sorted(apply_severities(found, dict(options.severities)), key=finding_order))
+
+
+def finding_order(f: Finding) -> tuple:
+    return (f.path, f.span.start if f.span else -1, f.code, f.message)

@@ -1,0 +1,42 @@
+"""GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding.
+
+Drafts are untrusted: every value is escaped the way the Actions runner unescapes it (`%`, CR, LF
+in the message; also `:` and `,` in properties), so no draft text can end the annotation early or
+start a workflow command of its own (`::add-mask::`, `::stop-commands::`).
+"""
+
+from __future__ import annotations
+
+from ..model import Report
+from ._common import located_findings
+
+__all__ = ["render", "escape_data", "escape_property"]
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, **_: object) -> str:
+    lines = []
+    for item in located_findings(report):
+        f = item.finding
+        props = ",".join(
+            (
+                f"file={escape_property(f.path)}",
+                f"line={item.line}",
+                f"col={item.column}",
+                f"endLine={item.end_line}",
+                f"endColumn={max(item.end_column, item.column)}",
+                f"title={escape_property(f'{f.code} {f.rule}')}",
+            )
+        )
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        lines.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,210 @@
+"""The `citecheck.report/1` JSON contract (see citecheck/schema/report-1.json)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from .. import __version__
+from ..model import (
+    Article,
+    Attribution,
+    Citation,
+    Corroboration,
+    Document,
+    Fact,
+    Finding,
+    Problem,
+    Reference,
+    Report,
+    Source,
+    Statement,
+)
+
+__all__ = ["render", "to_dict", "SCHEMA", "LABELS"]
+
+SCHEMA = "citecheck.report/1"
+LABELS = ("corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion")
+
+
+def render(report: Report, **_: object) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    docs = {a.document.id: a.document for a in report.articles}
+    findings = [_finding(f, docs.get(f.document)) for f in report.findings]
+    findings += [_problem(p) for p in report.problems]
+    findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"]))
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "citecheck", "version": __version__},
+        "documents": [_document(a) for a in report.articles],
+        "sources": [_source(s) for s in report.sources],
+        "findings": findings,
+        "summary": _summary(report, findings),
+    }
+
+
+def _document(article: Article) -> dict[str, Any]:
+    doc = article.document
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "format": doc.format,
+        "title": doc.meta.title,
+        "author": doc.meta.author,
+        "publisher": doc.meta.publisher,
+        "published": doc.meta.published,
+        "references": [_reference(r, doc) for r in article.references],
+        "statements": [_statement(s, doc) for s in article.statements],
+        "warnings": list(doc.warnings),
+    }
+
+
+def _at(doc: Document, offset: int) -> dict[str, int]:
+    where = doc.locator.locate(offset)
+    return {"line": where.line, "column": where.column}
+
+
+def _reference(ref: Reference, doc: Document) -> dict[str, Any]:
+    return {
+        "key": ref.key,
+        "text": ref.text,
+        "publisher": ref.publisher,
+        "title": ref.title,
+        "date": ref.date,
+        "url": ref.url,
+        "origin": ref.origin,
+        **_at(doc, ref.span.start),
+    }
+
+
+def _statement(s: Statement, doc: Document) -> dict[str, Any]:
+    out = {
+        "id": s.id,
+        "text": s.text,
+        "start": s.span.start,
+        "end": s.span.end,
+        **_at(doc, s.span.start),
+        "kind": s.kind,
+        "checkworthy": s.checkworthy,
+        "block": s.block,
+        "facts": [_fact(f) for f in s.facts],
+        "citations": [_citation(c) for c in s.citations],
+        "attributions": [_attribution(a) for a in s.attributions],
+        "hedges": [h.cue for h in s.hedges],
+    }
+    if s.corroboration is not None:
+        out["corroboration"] = _corroboration(s.corroboration)
+    return out
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    out = {
+        "kind": f.kind,
+        "text": f.text,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "entities": list(f.entities),
+        "subject": f.subject,
+        "start": f.span.start,
+        "end": f.span.end,
+    }
+    if f.low is not None or f.high is not None:
+        out.update(low=f.low, high=f.high)
+    return out
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return {
+        "marker": c.marker,
+        "key": c.key,
+        "reference": c.reference,
+        "kind": c.kind,
+        "url": c.url,
+        "start": c.span.start,
+        "end": c.span.end,
+    }
+
+
+def _attribution(a: Attribution) -> dict[str, Any]:
+    return {
+        "source": a.source,
+        "kind": a.kind,
+        "cue": a.cue,
+        "text": a.text,
+        "start": a.span.start,
+        "end": a.span.end,
+    }
+
+
+def _corroboration(c: Corroboration) -> dict[str, Any]:
+    return {
+        "label": c.label,
+        "score": c.score,
+        "supporting": list(c.supporting),
+        "contradicting": list(c.contradicting),
+        "independent_origins": list(c.independent_origins),
+        "explanation": c.explanation,
+        "terms": [{"term": name, "weight": weight} for name, weight in c.terms],
+    }
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "domain": s.domain,
+        "kind": s.kind,
+        "credibility": s.credibility,
+        "basis": s.basis,
+        "cited_by": list(s.cited_by),
+    }
+
+
+def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
+    where = _at(doc, f.span.start) if doc is not None and f.span is not None else {"line": 1, "column": 1}
+    return {
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity,
+        "document": f.document,
+        "path": f.path,
+        **where,
+        "statement": f.statement,
+        "message": f.message,
+        "hint": f.hint,
+    }
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    from ..ingest import document_id
+
+    return {
+        "code": "CC903",
+        "rule": "unreadable-input",
+        "severity": "error",
+        "document": document_id(p.source),
+        "path": p.source,
+        "line": p.line or 1,
+        "column": p.column or 1,
+        "statement": None,
+        "message": f"{p.code}: {p.message}",
+        "hint": None,
+    }
+
+
+def _summary(report: Report, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    statements = [s for a in report.articles for s in a.statements]
+    labels = Counter(s.corroboration.label for s in statements if s.corroboration is not None)
+    severities = Counter(f["severity"] for f in findings)
+    return {
+        "documents": len(report.articles),
+        "statements": len(statements),
+        "claims": sum(1 for s in statements if s.kind == "claim"),
+        "labels": {label: labels.get(label, 0) for label in LABELS},
+        "findings": {sev: severities.get(sev, 0) for sev in ("error", "warning", "info")},
+        "unreadable": len(report.problems),
+    }

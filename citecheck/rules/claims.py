@@ -1,0 +1,179 @@
+"""CC2: claims and how they are backed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..checkworthy import THRESHOLD
+from ..model import Article, Finding, Statement
+from . import Example, Rule, RuleContext, make_finding
+
+
+def _claims(ctx: RuleContext) -> Iterator[tuple[Article, Statement]]:
+    for article in ctx.articles:
+        for s in article.statements:
+            if s.kind == "claim" and s.corroboration is not None:
+                yield article, s
+
+
+def _label(s: Statement) -> str:
+    return s.corroboration.label if s.corroboration else ""
+
+
+def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
+    for article, s in _claims(ctx):
+        if _label(s) == "unsupported" and s.checkworthy >= THRESHOLD:
+            yield make_finding(
+                UNSUPPORTED,
+                article,
+                "check-worthy claim has no citation, attribution or corroboration",
+                statement=s,
+                hint="cite a source for it, say who says so, or cut it",
+            )
+
+
+def _uncited(ctx: RuleContext) -> Iterator[Finding]:
+    for article, s in _claims(ctx):
+        if (
+            not s.citations
+            and not s.attributions
+            and _label(s) == "corroborated"
+            and s.checkworthy >= THRESHOLD
+        ):
+            others = len({o.split("#")[0] for o in s.corroboration.supporting})  # type: ignore[union-attr]
+            yield make_finding(
+                UNCITED,
+                article,
+                f"claim cites nothing, though {others} other document(s) confirm it",
+                statement=s,
+                hint="add a citation to the source it comes from",
+            )
+
+
+def _anonymous(ctx: RuleContext) -> Iterator[Finding]:
+    for article, s in _claims(ctx):
+        kinds = {a.kind for a in s.attributions}
+        if kinds == {"anonymous"} and not s.citations:
+            yield make_finding(
+                ANONYMOUS,
+                article,
+                "the only support is an anonymous source",
+                span=s.attributions[0].span,
+                statement=s,
+                hint="name the source, cite a named outlet's reporting, or say why it cannot be named",
+            )
+
+
+def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for s in article.statements:
+            experts = [a for a in s.attributions if a.kind == "unnamed_expert"]
+            named = [a for a in s.attributions if a.kind == "named"]
+            if experts and not named and s.kind in ("claim", "quote"):
+                yield make_finding(
+                    UNNAMED_EXPERT,
+                    article,
+                    f"attributed to an unnamed expert ('{experts[0].text}')",
+                    span=experts[0].span,
+                    statement=s,
+                    hint="name the expert and their affiliation",
+                )
+
+
+def _hedged(ctx: RuleContext) -> Iterator[Finding]:
+    for article, s in _claims(ctx):
+        origins = s.corroboration.independent_origins  # type: ignore[union-attr]
+        if s.hedges and len(origins) <= 1:
+            cue = s.hedges[0].cue
+            yield make_finding(
+                HEDGED,
+                article,
+                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin"
+                f"{': ' + origins[0] if origins else ''}",
+                span=s.hedges[0].span,
+                statement=s,
+                hint="find an independent confirmation, or drop the claim",
+            )
+
+
+UNSUPPORTED = Rule(
+    "CC201",
+    "unsupported-claim",
+    "warning",
+    "a check-worthy claim has no citation, attribution or corroboration",
+    "What: a sentence that asserts a checkable fact, cites nothing, credits nobody, and no other document states.\n"
+    "Why: this is what a fact-checker will ask about first; an editor should know where it comes from.\n"
+    "Example: 'Exports rose 12 percent to $4.1 billion in 2025.' standing alone.",
+    _unsupported,
+    (
+        Example("Exports of the chips rose 12 percent to $4.1 billion in 2025.\n", True),
+        Example(
+            "Exports of the chips rose 12 percent to $4.1 billion in 2025, according to Reuters.\n", False
+        ),
+    ),
+)
+UNCITED = Rule(
+    "CC202",
+    "uncited-claim",
+    "info",
+    "a check-worthy claim cites nothing but other sources confirm it",
+    "What: a claim with no citation or attribution that other documents do state.\n"
+    "Why: it is probably right, but the reader cannot tell where it comes from; add the citation.\n"
+    "Example: 'China approved 400,000 chips.' when another article reports the same figure.",
+    _uncited,
+    (
+        Example(
+            "Regulators approved imports of 400,000 chips for Alibaba.\n",
+            True,
+            (
+                'Regulators approved imports of 400,000 chips for Alibaba [1].\n\n## Sources\n\n- [1] Reuters. "Chips." January 28, 2026. https://www.reuters.com/a\n',
+            ),
+        ),
+        Example("Regulators approved imports of 400,000 chips for Alibaba.\n", False),
+    ),
+)
+ANONYMOUS = Rule(
+    "CC203",
+    "anonymous-source",
+    "warning",
+    "the only support is an anonymous attribution",
+    "What: a claim whose only backing is 'sources familiar with the matter' or similar.\n"
+    "Why: anonymous sourcing may be legitimate, but readers cannot weigh it; it counts for less.\n"
+    "Example: 'The deal covers 400,000 units, according to sources familiar with the matter.'",
+    _anonymous,
+    (
+        Example("The deal covers 400,000 units, according to sources familiar with the matter.\n", True),
+        Example("The deal covers 400,000 units, according to Reuters.\n", False),
+    ),
+)
+UNNAMED_EXPERT = Rule(
+    "CC204",
+    "unnamed-expert",
+    "info",
+    "a quote or claim is attributed to an unnamed expert",
+    "What: 'analysts say', 'experts believe', or a quote signed only with a role ('– Tech policy analyst').\n"
+    "Why: an expert's authority is the point of quoting one; an unnamed one cannot be checked.\n"
+    "Example: 'Analysts say the approvals are targeted.'",
+    _unnamed_expert,
+    (
+        Example("Analysts say the approvals will lift revenue by 20 percent.\n", True),
+        Example(
+            "Jane Doe, an analyst at Bernstein, said the approvals will lift revenue by 20 percent.\n", False
+        ),
+    ),
+)
+HEDGED = Rule(
+    "CC205",
+    "hedged-single-source",
+    "warning",
+    "a hedged claim with a single origin",
+    "What: a claim marked 'reportedly', 'is said to', 'allegedly' that only one origin stands behind.\n"
+    "Why: the hedge admits the writer has not confirmed it; with one origin nobody else has either.\n"
+    "Example: 'The order reportedly covers 400,000 units.' with nothing else behind it.",
+    _hedged,
+    (
+        Example("The order reportedly covers 400,000 units for Tencent.\n", True),
+        Example("The order covers 400,000 units for Tencent, according to Reuters.\n", False),
+    ),
+)
+RULES = (UNSUPPORTED, UNCITED, ANONYMOUS, UNNAMED_EXPERT, HEDGED)

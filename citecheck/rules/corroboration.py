@@ -1,0 +1,136 @@
+"""CC3: what other documents, and the document itself, say about a claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..consistency import inconsistencies
+from ..model import Finding
+from . import Example, Rule, RuleContext, make_finding
+
+
+def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for s in article.statements:
+            c = s.corroboration
+            if c is not None and c.label in ("contradicted", "disputed"):
+                detail = next((p for p in c.explanation.split("; ") if p.startswith("contradicted")), "")
+                yield make_finding(
+                    CONTRADICTED,
+                    article,
+                    f"{detail or 'contradicted'} in {', '.join(c.contradicting[:3])}",
+                    statement=s,
+                    hint="check the figure against the original source",
+                )
+
+
+def _echo(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for s in article.statements:
+            c = s.corroboration
+            if c is None or c.label != "corroborated":
+                continue
+            docs = {o.split("#")[0] for o in c.supporting}
+            if len(docs) >= 2 and len(c.independent_origins) == 1:
+                yield make_finding(
+                    ECHO,
+                    article,
+                    f"{len(docs)} other documents repeat this, but all trace to one "
+                    f"origin: {c.independent_origins[0]}",
+                    statement=s,
+                    hint="repetition is not confirmation; look for an independent source",
+                )
+
+
+def _internal(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for item in inconsistencies(article):
+            where = ""
+            if item.other is not None:
+                line = article.document.locator.locate(item.other.span.start).line
+                where = f" (line {line})"
+            yield make_finding(
+                INTERNAL,
+                article,
+                f"the article contradicts itself: {item.message}{where}",
+                statement=item.statement,
+                hint="make the two statements agree",
+            )
+
+
+_SRC = '\n\n## Sources\n\n- [1] Reuters. "Chips." January 28, 2026. https://www.reuters.com/a\n'
+CONTRADICTED = Rule(
+    "CC301",
+    "contradicted-claim",
+    "error",
+    "another source states a conflicting fact",
+    "What: another document states the same thing with an incompatible value: another number outside\n"
+    "tolerance, another date for the same event, another member in a list.\n"
+    "Why: one of the two is wrong; an editor must find out which before publishing.\n"
+    "Example: 'Regulators approved 400,000 chips.' against 'Regulators approved 900,000 chips.'",
+    _contradicted,
+    (
+        Example(
+            "Regulators approved imports of 400,000 chips [1]." + _SRC,
+            True,
+            ("Regulators approved imports of 900,000 chips, according to Bloomberg.\n",),
+        ),
+        Example(
+            "Regulators approved imports of 400,000 chips [1]." + _SRC,
+            False,
+            ("Regulators approved imports of more than 390,000 chips, according to Bloomberg.\n",),
+        ),
+    ),
+)
+ECHO = Rule(
+    "CC302",
+    "echo-chamber",
+    "info",
+    "several reports, one independent origin",
+    "What: a claim that two or more other documents repeat, all of which trace to the same origin.\n"
+    "Why: four articles repeating Reuters are one confirmation, not four.\n"
+    "Example: three articles that each say 'according to Reuters'.",
+    _echo,
+    (
+        Example(
+            "Regulators approved imports of 400,000 chips, according to Reuters.\n",
+            True,
+            (
+                "Regulators approved imports of 400,000 chips, Reuters reported.\n",
+                "Regulators approved imports of 400,000 chips, according to reporting by Reuters.\n",
+            ),
+        ),
+        Example(
+            "Regulators approved imports of 400,000 chips, according to Reuters.\n",
+            False,
+            (
+                "Regulators approved imports of 400,000 chips, Bloomberg reported.\n",
+                "Regulators approved imports of 400,000 chips, according to the Financial Times.\n",
+            ),
+        ),
+    ),
+)
+INTERNAL = Rule(
+    "CC303",
+    "internal-inconsistency",
+    "error",
+    "the document contradicts itself",
+    "What: a document that gives two values for one thing (two figures, two lists of recipients that\n"
+    "differ in a member), states its own word count wrongly, or whose dates do not add up.\n"
+    "Why: at least one of the two statements is wrong, and the reader can see it.\n"
+    "Example: 'Alibaba, Tencent and ByteDance received approval' then 'Baidu, Alibaba and ByteDance received approval'.",
+    _internal,
+    (
+        Example(
+            "Regulators approved chips for Alibaba, Tencent, and ByteDance.\n\n"
+            "Regulators approved chips for Baidu, Alibaba, and ByteDance.\n",
+            True,
+        ),
+        Example(
+            "Regulators approved chips for Alibaba, Tencent, and ByteDance.\n\n"
+            "Regulators approved chips for Tencent, Alibaba, and ByteDance.\n",
+            False,
+        ),
+    ),
+)
+RULES = (CONTRADICTED, ECHO, INTERNAL)

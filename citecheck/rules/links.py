@@ -1,0 +1,133 @@
+"""CC5: what the cited URLs turned out to be when fetched (only with --fetch)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Article, Citation, Finding
+from . import Rule, RuleContext, make_finding
+from .references import statement_at
+
+
+def _cited_urls(article: Article) -> Iterator[tuple[str, Citation]]:
+    refs = {r.key: r for r in article.references}
+    seen: set[str] = set()
+    for c in article.citations:
+        ref = refs.get(c.reference or "")
+        url = (ref.url if ref else None) or c.url
+        if url and url not in seen:
+            seen.add(url)
+            yield url, c
+
+
+def _by_status(ctx: RuleContext, rule: Rule, status: str) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for url, citation in _cited_urls(article):
+            result = ctx.fetched.get(url)
+            if result is not None and getattr(result, "status", None) == status:
+                yield make_finding(
+                    rule,
+                    article,
+                    _describe(url, result),
+                    span=citation.span,
+                    statement=statement_at(article, citation.span.start),
+                    hint=_HINTS[status],
+                )
+
+
+def _describe(url: str, result: object) -> str:
+    code = getattr(result, "reason_code", "")
+    address = getattr(result, "address", None)
+    detail = getattr(result, "detail", "")
+    where = f" (resolved to {address})" if address else ""
+    return f"{url}: {code}{where}{': ' + detail if detail else ''}"
+
+
+_HINTS = {
+    "broken": "fix or replace the link; an archived copy may exist",
+    "blocked": "citations must point at public web pages",
+}
+
+
+def _dead(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _by_status(ctx, DEAD, "broken")
+
+
+def _blocked(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _by_status(ctx, BLOCKED, "blocked")
+
+
+def _checks(ctx: RuleContext, rule: Rule, attribute: str) -> Iterator[Finding]:
+    by_doc = {a.document.id: a for a in ctx.articles}
+    for check in ctx.checks:
+        message = getattr(check, attribute)
+        article = by_doc.get(check.document)
+        if message and article is not None:
+            yield make_finding(
+                rule,
+                article,
+                message,
+                span=check.citation.span,
+                statement=statement_at(article, check.citation.span.start),
+                hint="cite the page that actually says this"
+                if attribute == "not_supporting"
+                else "correct the reference entry",
+            )
+
+
+def _not_supporting(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _checks(ctx, NOT_SUPPORTING, "not_supporting")
+
+
+def _mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _checks(ctx, MISMATCH, "mismatch")
+
+
+DEAD = Rule(
+    "CC501",
+    "dead-link",
+    "error",
+    "a cited URL does not answer with a page",
+    "What: the cited URL answered 404 or 410, or its host does not exist (NXDOMAIN).\n"
+    "Why: the reader cannot follow the citation. Timeouts, 429s, 5xx and bot walls are *not* dead\n"
+    "links: they are reported as 'could not verify' warnings, and fail the build only with --strict.\n"
+    "Example: a reference URL that returns 404.",
+    _dead,
+    needs_network=True,
+)
+NOT_SUPPORTING = Rule(
+    "CC502",
+    "citation-not-supporting",
+    "warning",
+    "the cited page does not support the statement citing it",
+    "What: the page was fetched and read, and states none of the citing sentence's facts (its figures,\n"
+    "dates, actors), or its sentences do not entail the claim.\n"
+    "Why: a citation that does not say what the text claims is worse than none: it lends false authority.\n"
+    "Example: '400,000 chips [1]' where page [1] only mentions 200,000.",
+    _not_supporting,
+    needs_network=True,
+)
+MISMATCH = Rule(
+    "CC503",
+    "reference-mismatch",
+    "warning",
+    "the fetched page's title or date disagrees with the entry",
+    "What: the page's own title or publication date differs from the reference entry's.\n"
+    "Why: the entry may point at the wrong page, or describe it wrongly.\n"
+    "Example: an entry dated January 28, 2026 whose page says it was published in 2024.",
+    _mismatch,
+    needs_network=True,
+)
+BLOCKED = Rule(
+    "CC504",
+    "fetch-blocked",
+    "warning",
+    "fetching was refused by policy",
+    "What: the cited URL points at a private, loopback, link-local or metadata address, an unsupported\n"
+    "scheme or port, or a page over the size cap; citecheck refused to fetch it.\n"
+    "Why: a draft must not make the checker reach into the network it runs in (SSRF).\n"
+    "Example: a citation of http://169.254.169.254/latest/meta-data/.",
+    _blocked,
+    needs_network=True,
+)
+RULES = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED)

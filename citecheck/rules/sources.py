@@ -1,0 +1,90 @@
+"""CC4: how much the cited and credited sources can be trusted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Article, Finding, Source
+from ..text import Span
+from . import Example, Rule, RuleContext, make_finding
+
+
+def _where(article: Article, source: Source) -> Span | None:
+    """The first place the article cites or credits `source`."""
+    from ..sources import load_priors, source_for_reference
+
+    priors = load_priors()
+    cited = {c.reference for c in article.citations}
+    for ref in article.references:
+        if ref.key in cited and source_for_reference(ref, priors).name == source.name:
+            return next(c.span for c in article.citations if c.reference == ref.key)
+    for s in article.statements:
+        for a in s.attributions:
+            if a.source == source.name:
+                return a.span
+    return None
+
+
+def _sources_of(ctx: RuleContext, article: Article) -> Iterator[tuple[Source, Span | None]]:
+    for source in ctx.sources:
+        if article.document.id in source.cited_by and source.kind != "anonymous":
+            yield source, _where(article, source)
+
+
+def _low(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for source, span in _sources_of(ctx, article):
+            if source.credibility is not None and source.credibility < ctx.low_credibility:
+                yield make_finding(
+                    LOW,
+                    article,
+                    f"{source.name} rates {source.credibility:.2f}, below "
+                    f"{ctx.low_credibility:.2f} ({source.basis})",
+                    span=span,
+                    hint="confirm the claim with a more reliable source",
+                )
+
+
+def _unrated(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for source, span in _sources_of(ctx, article):
+            if source.credibility is None and span is not None:
+                yield make_finding(
+                    UNRATED,
+                    article,
+                    f"no credibility rating for {source.name}",
+                    span=span,
+                    hint="rate it in [tool.citecheck.credibility] if you know it",
+                )
+
+
+LOW = Rule(
+    "CC401",
+    "low-credibility-source",
+    "warning",
+    "a cited or attributed source rates below the threshold",
+    "What: a source whose credibility prior (Lin et al. 2023 domain ratings, the outlet table, or your\n"
+    "config) is below `low-credibility` (default 0.4).\n"
+    "Why: a claim is only as strong as its source; weak sources need confirmation.\n"
+    "Example: citing a domain that rates 0.2.",
+    _low,
+    (
+        Example("The chips were approved, according to Breitbart.\n", True),
+        Example("The chips were approved, according to Reuters.\n", False),
+    ),
+)
+UNRATED = Rule(
+    "CC402",
+    "unrated-source",
+    "info",
+    "a cited source has no credibility rating",
+    "What: a cited or credited source that none of the priors rates.\n"
+    "Why: the score then counts it as a coin flip (0.5); rate it in config if you know better.\n"
+    "Example: a citation of a small company blog.",
+    _unrated,
+    (
+        Example("The chips were approved, according to Zyxwv Quarterly.\n", True),
+        Example("The chips were approved, according to Reuters.\n", False),
+    ),
+)
+RULES = (LOW, UNRATED)

@@ -1,0 +1,326 @@
+"""The `html` report: one self-contained, deterministic page, every untrusted string escaped, and a
+real headless Chromium run proving the page's script draws the graph without a console error."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from citecheck.ingest import read_text
+from citecheck.model import Article, Citation, Corroboration, Finding, Reference, Report, Source, Statement
+from citecheck.render import render as render_any
+from citecheck.render.html_format import render, script_json
+from citecheck.text import Span
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+HOSTILE = "</script><script>alert(1)</script>"
+
+DRAFTS = {
+    "a.md": """# Chipmaker's Arizona plant tops 400,000 chips
+
+The Arizona plant produced more than 400,000 chips in January, according to Reuters [1].
+Production started on 13 January 2026 [2]. The company employs 2,000 people at the site.
+
+The expansion is a bold bet that will surely pay off.
+
+## Sources
+
+1. Reuters, "Exclusive: Arizona chip plant output tops 400,000 units", 2026-02-01, https://www.reuters.com/technology/arizona-chips
+2. Example Chips, "Arizona fab begins production", 2026-01-13, https://example-chips.com/news/arizona-fab
+""",
+    "b.md": """# Arizona fab hits its stride
+
+The Arizona plant made 400,000 chips in January, Reuters reported [1]. The plant cost $12 billion to build.
+Analysts say demand for the chips will double by 2027.
+
+## References
+
+1. Reuters, "Arizona chip plant output tops 400,000 units", 2026-02-01, https://www.reuters.com/technology/arizona-chips
+""",
+    "c.md": """# Doubts over Arizona output
+
+The Arizona plant produced only 250,000 chips in January, according to the Financial Times [1].
+Production started on 20 January 2026, people familiar with the matter said.
+Is the plant really on schedule?
+
+## Sources
+
+1. Financial Times, "Arizona plant output lags", 2026-02-03, https://www.ft.com/content/arizona-output
+""",
+}
+
+
+def _pipeline_report(drafts: dict[str, str]) -> Report:
+    from citecheck.pipeline import analyze_texts
+
+    return analyze_texts(drafts)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return _pipeline_report(DRAFTS)
+
+
+@pytest.fixture(scope="module")
+def page(report) -> str:
+    return render(report)
+
+
+class _Spans(HTMLParser):
+    """Collects statement spans (data-sid → class) and the text of each `div.text`, unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.spans: dict[str, list[str]] = {}
+        self.texts: list[str] = []
+        self._depth = 0  # div nesting inside the current div.text; 0 = outside
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "span" and "data-sid" in a:
+            self.spans.setdefault(a["data-sid"], []).append(a.get("class", ""))
+        if tag == "div" and (self._depth or "text" in a.get("class", "").split()):
+            self._depth += 1
+            if self._depth == 1:
+                self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.texts[-1] += data
+
+
+def _parse(page: str) -> _Spans:
+    parser = _Spans()
+    parser.feed(page)
+    return parser
+
+
+def _json_block(page: str, block_id: str) -> object:
+    m = re.search(rf'<script type="application/json" id="{block_id}">(.*?)</script>', page, re.S)
+    assert m, f"no {block_id} block"
+    return json.loads(m.group(1))
+
+
+def _handmade(title: str = HOSTILE) -> Report:
+    """A report built by hand (no pipeline) with hostile text in every field a page shows."""
+    text = (
+        f"# {title}\n\nThe plant made 400,000 chips [1]. Nobody <b>knows</b> why & how.\n\n## Sources\n\n"
+        '1. Reuters, "Chips <!-- up", https://example.com/a?x=1&y=</script>\n2. Evil, javascript:alert(1)\n'
+    )
+    doc = read_text(text, doc_id="a", source=f"drafts/{HOSTILE}.md", fmt="markdown")
+
+    def span(s: str) -> Span:
+        start = text.index(s)
+        return Span(start, start + len(s))
+
+    refs = (
+        Reference(
+            "1",
+            "Reuters",
+            span("Reuters"),
+            publisher=HOSTILE,
+            title="Chips <!-- up",
+            url="https://example.com/a?x=1&y=</script>",
+        ),
+        Reference("2", "Evil", span("Evil"), title=HOSTILE, url="javascript:alert(1)"),
+    )
+    cites = (
+        Citation("[1]", "1", span("[1]"), "numbered", reference="1"),
+        Citation("[2]", "2", span("[1]"), "numbered", reference="2"),
+    )
+    claim = "The plant made 400,000 chips [1]."
+    statements = (
+        Statement("a#1", span(title), title, "heading", 0.0, corroboration=Corroboration("opinion", None, "")),
+        Statement(
+            "a#2",
+            span(claim),
+            claim,
+            "claim",
+            0.9,
+            citations=cites,
+            corroboration=Corroboration(
+                "contradicted", 0.2, HOSTILE, contradicting=("a#3",), independent_origins=(HOSTILE,)
+            ),
+        ),
+        Statement(
+            "a#3",
+            span("Nobody <b>knows</b> why & how."),
+            "Nobody <b>knows</b> why & how.",
+            "claim",
+            0.7,
+            corroboration=Corroboration("unsupported", 0.0, "<img src=x onerror=alert(1)>"),
+        ),
+    )
+    finding = Finding(
+        "CC201",
+        HOSTILE,
+        "error",
+        "a",
+        f"drafts/{HOSTILE}.md",
+        HOSTILE,
+        span=statements[2].span,
+        statement="a#3",
+        hint=HOSTILE,
+    )
+    return Report((Article(doc, refs, statements, cites),), (finding,), (), (Source(HOSTILE, "news", 0.5, HOSTILE),))
+
+
+# ---- pure function, completeness ---------------------------------------------------------------
+
+
+def test_render_is_deterministic(report, page):
+    assert render(report) == page
+    assert render(_pipeline_report(DRAFTS)) == page  # a fresh run of the pipeline: same bytes
+    assert render_any(report, "html") == page
+
+
+def test_every_statement_appears_once_with_its_label_class(report, page):
+    spans = _parse(page).spans
+    for article in report.articles:
+        for s in article.statements:
+            assert s.id in spans, s.id
+            assert len(spans[s.id]) == 1, s.id
+            classes = spans[s.id][0].split()
+            label = s.corroboration.label if s.corroboration else "none"
+            assert f"label-{label}" in classes
+            assert ("claim" in classes) == (s.kind == "claim")
+    labels = {s.corroboration.label for a in report.articles for s in a.statements if s.corroboration}
+    assert {"corroborated", "contradicted"} <= labels, labels  # the drafts exercise both colours
+
+
+def test_text_view_is_the_document_text(report, page):
+    texts = _parse(page).texts
+    assert texts == [a.document.text for a in report.articles]
+
+
+def test_findings_list_links_to_statements(report, page):
+    assert report.findings
+    for f in report.findings:
+        if f.statement:
+            assert f'data-sid="{f.statement}"' in page
+    assert re.search(r'<td class="loc"><a href="#s-\d+-\d+" data-sid="[^"]+">[^<]+:\d+:\d+</a>', page)
+    for code in {f.code for f in report.findings}:
+        assert f'<td class="code">{code}</td>' in page
+
+
+def test_summary_and_embedded_data_match_the_contract(report, page):
+    from citecheck.render.json_format import to_dict
+
+    data = _json_block(page, "cc-data")
+    assert data["report"] == json.loads(json.dumps(to_dict(report)))
+    s = data["report"]["summary"]
+    assert f'<tfoot><tr><th>Total</th><td class="num">{s["statements"]}</td>' in page
+
+
+def test_graph_data_keeps_claims_and_drops_other_statements(report, page):
+    graph = _json_block(page, "cc-graph")
+    types = {n["type"] for n in graph["nodes"]}
+    assert {"document", "reference", "source", "statement"} <= types
+    claims = {f"stmt:{s.id}" for a in report.articles for s in a.statements if s.kind == "claim"}
+    statements = {n["id"] for n in graph["nodes"] if n["type"] == "statement"}
+    assert statements == claims
+    ids = {n["id"] for n in graph["nodes"]}
+    assert all(link["source"] in ids and link["target"] in ids for link in graph["links"])
+    small = _json_block(render(report, max_graph_nodes=5), "cc-graph")
+    assert len(small["nodes"]) == 5
+    assert {n["type"] for n in small["nodes"]} <= {"document", "origin", "source"}
+    assert 'id="graph"' not in render(report, graph=False)
+
+
+# ---- safety: escaping and no network ------------------------------------------------------------
+
+
+def test_script_json_cannot_close_its_script_element():
+    value = {"t": "</script><!-- x -->\u2028\u2029&"}
+    out = script_json(value)
+    assert "<" not in out
+    assert ">" not in out
+    assert "\u2028" not in out
+    assert "\u2029" not in out
+    assert json.loads(out) == value
+
+
+@pytest.mark.parametrize("source", ["handmade", "pipeline"])
+def test_hostile_text_is_escaped_everywhere(source):
+    if source == "handmade":
+        report = _handmade()
+    else:
+        drafts = {"evil.md": f"# {HOSTILE}\n\nThe plant made 400,000 chips in January {HOSTILE}.\n", **DRAFTS}
+        report = _pipeline_report(drafts)
+    page = render(report, title=HOSTILE)
+    assert HOSTILE not in page
+    assert page.count("<script") == 3  # cc-data, cc-graph and the page's own script
+    assert page.count("</script>") == 3
+    assert "<img" not in page
+    assert "<b>knows" not in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
+    data = _json_block(page, "cc-data")
+    assert data["report"]["documents"][0]["title"] == HOSTILE  # and intact in the data
+    assert not re.search(r'href="\s*javascript:', page, re.I)
+
+
+def test_no_network_resources(page):
+    handmade = render(_handmade())
+    for text in (page, handmade):
+        assert not re.search(
+            r"<(script|img|iframe|link|source|video|audio|embed|object|base)\b[^>]*\b(src|href)=", text, re.I
+        )
+        assert not re.search(r"\b(srcset|poster|action|formaction)=", text, re.I)
+        assert "@import" not in text
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text, re.I)
+        assert "default-src 'none'" in text  # CSP: the browser refuses any load we missed
+        for m in re.finditer(r'<a\b[^>]*\bhref="([^"]*)"[^>]*>', text):
+            href, tag = m.group(1), m.group(0)
+            assert href.startswith("#") or (re.match(r"https?://", href) and 'rel="noopener' in tag), tag
+
+
+# ---- a real browser --------------------------------------------------------------------------------
+
+
+def _browser_check():
+    spec = importlib.util.spec_from_file_location("browser_check", ROOT / "scripts" / "browser_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_page_in_headless_chromium(report, page, tmp_path):
+    check = _browser_check()
+    if check.find_chromium() is None:
+        pytest.skip("no chromium binary found (apt-get install chromium, or set CITECHECK_CHROMIUM)")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "html-report.html").write_text(page, encoding="utf-8")
+    contradicted = next(
+        i
+        for i, s in enumerate(report.articles[0].statements)
+        if s.corroboration and s.corroboration.label in ("contradicted", "disputed", "corroborated")
+    )
+    result = check.check_page(
+        path, screenshot=ARTIFACTS / "html-report.png", fragment=f"s-0-{contradicted}", timeout=60
+    )
+    assert result.problems == []
+    dom = result.dom
+    m = re.search(r'<svg id="graph"[^>]*data-nodes="(\d+)"[^>]*data-edges="(\d+)"', dom)
+    assert m, "the graph was not drawn"
+    assert int(m.group(1)) > 5
+    assert int(m.group(2)) > 5
+    assert dom.count('class="node ') == int(m.group(1))
+    assert re.search(r'<line [^>]*class="edge', dom)
+    assert 'class="claim label-corroborated' in dom
+    assert 'class="claim label-contradicted' in dom
+    panel = dom.split('<aside id="evidence"', 1)[1]
+    assert "<blockquote>" in panel  # the fragment selected a claim and the panel shows its evidence
+    assert result.screenshot is not None
+    assert result.screenshot.stat().st_size > 10_000
