@@ -14,6 +14,7 @@ from .config import Config, load_config
 from .errors import ConfigError
 from .ingest import ReadOptions
 from .model import Report
+from .network import FetchOptions
 from .pipeline import Options, analyze
 
 __all__ = ["run_command", "rules_command"]
@@ -45,6 +46,24 @@ def build_options(args: argparse.Namespace, config: Config) -> Options:
         credibility=tuple(config.credibility.items()),
         low_credibility=config.low_credibility,
         verbose=args.verbose,
+        fetch=fetch_options(args, config),
+    )
+
+
+_POLICY_KEYS = {"timeout": "read_timeout", "deadline": "deadline", "retries": "retries", "max-bytes": "max_bytes",
+                "concurrency": "concurrency", "per-host": "per_host", "user-agent": "user_agent"}
+
+
+def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
+    table = config.fetch
+    policy = {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS}
+    return FetchOptions(
+        enabled=bool(args.fetch or args.offline or table.get("enabled", False)),
+        offline=bool(args.offline),
+        cache_dir=args.cache_dir or table.get("cache-dir"),
+        use_cache=not args.no_cache,
+        strict=bool(getattr(args, "strict", None) or config.strict),
+        policy=policy,
     )
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from attrs import frozen
 
 from .isodate import find_date
-from .matching import emit, group, verdict
+from .matching import emit, group, same_period, same_topic, verdict
 from .model import Article, Statement
 
 __all__ = ["Inconsistency", "inconsistencies"]
@@ -26,6 +26,7 @@ _WORD_COUNT = re.compile(
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
+_SPAN_CUE = re.compile(r"(?i)\b(?:lasted|exactly|spanning|span of|after just)\b")
 _WORD = re.compile(r"\b\w[\w'’-]*\b")
 
 
@@ -49,7 +50,9 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
     for members in group(emit(article)).values():
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
-                found = verdict(x, y) if x.statement != y.statement else None
+                same_action = x.action == y.action != "-" and same_period(x, y)
+                comparable = x.key[0] == "list" or same_action or same_topic(x, y)
+                found = verdict(x, y) if x.statement != y.statement and comparable else None
                 pair = (min(x.statement, y.statement), max(x.statement, y.statement))
                 if not found or found[0] != "contradicts" or pair in seen:
                     continue
@@ -79,37 +82,38 @@ def _word_count(article: Article) -> Iterator[Inconsistency]:
             )
 
 
-def _day_dates(article: Article) -> set[date]:
-    found = set()
-    for s in article.statements:
-        for f in s.facts:
-            if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value):
-                found.add(date.fromisoformat(f.value))
-    if article.document.meta.published:
-        found.add(date.fromisoformat(article.document.meta.published))
-    return found
+def _day_dates(statement: Statement) -> list[date]:
+    return sorted(
+        {date.fromisoformat(f.value) for f in statement.facts
+         if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value)}
+    )
+
+
+def _stated_span(article: Article) -> tuple[date, date] | None:
+    """The one pair of dates a duration can be checked against: two dates in one sentence ("began on
+    March 2 and ended on March 14"), else the article's only two dates."""
+    pairs = [(d[0], d[-1]) for d in map(_day_dates, article.statements) if len(d) == 2]
+    if len(pairs) == 1:
+        return pairs[0]
+    every = sorted({d for s in article.statements for d in _day_dates(s)})
+    return (every[0], every[1]) if len(every) == 2 and not pairs else None
 
 
 def _durations(article: Article) -> Iterator[Inconsistency]:
-    dates = sorted(_day_dates(article))
-    if len(dates) != 2:
-        return  # with more dates we cannot tell which pair a duration spans; with fewer, nothing to check
-    gap = (dates[1] - dates[0]).days
+    stated = _stated_span(article)
+    if stated is None:
+        return  # with several candidate pairs we cannot tell which one a duration spans
+    gap = (stated[1] - stated[0]).days
     for s in article.statements:
+        if not _SPAN_CUE.search(s.text):
+            continue  # "a 23-day notice period" need not span the article's dates
         for f in s.facts:
-            if (
-                f.kind == "duration"
-                and f.unit == "day"
-                and isinstance(f.value, int | float)
-                and f.qualifier == "="
-            ):
-                if abs(f.value - gap) > 1:
-                    yield Inconsistency(
-                        s,
-                        None,
-                        f"says {f.text}, but its dates {dates[0]:%B %-d} and "
-                        f"{dates[1]:%B %-d} are {gap} days apart",
-                    )
+            exact_days = f.kind == "duration" and f.unit == "day" and f.qualifier == "="
+            if exact_days and isinstance(f.value, int | float) and abs(f.value - gap) > 1:
+                yield Inconsistency(
+                    s, None, f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
+                    f"day{'s' if gap != 1 else ''} apart"
+                )
 
 
 def _weekdays(article: Article) -> Iterator[Inconsistency]:

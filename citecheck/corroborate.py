@@ -50,12 +50,17 @@ def corroborate(
     articles: Sequence[Article],
     evidence: Sequence[Article] = (),
     overrides: Mapping[str, float] | None = None,
+    document_origins: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Article, ...], Mapping[str, tuple[str, ...]]]:
-    """Articles with every statement's `corroboration` filled in, and each statement's origins."""
+    """Articles with every statement's `corroboration` filled in, and each statement's origins.
+
+    `document_origins` names the origin a whole document speaks for (a fetched page of Reuters is
+    Reuters), overriding what its text would suggest.
+    """
     from .credibility import origin_credibility
 
     everything = [*articles, *evidence]
-    origin_of = _origins(everything)
+    origin_of = _origins(everything, document_origins or {})
     found: dict[str, list[Evidence]] = defaultdict(list)
     for members in group(r for a in everything for r in emit(a)).values():
         for item in relate(members, origin_of):
@@ -73,11 +78,14 @@ def corroborate(
     return scored, origin_of
 
 
-def _origins(articles: Iterable[Article]) -> dict[str, tuple[str, ...]]:
+def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     articles = list(articles)
     copies = near_duplicates(articles)
     result: dict[str, tuple[str, ...]] = {}
     for article in articles:
+        if article.document.id in fixed:
+            result.update({s.id: (fixed[article.document.id],) for s in article.statements})
+            continue
         fallback = document_origin(article)
         if fallback.kind == "self" and article.document.id in copies:
             fallback = Origin(f"article:{copies[article.document.id]}", "self")

@@ -131,6 +131,7 @@ _AFTER_NUMBER = re.compile(
     r"\s*(?:%|(?i:percent|per\s?cent|hundred|thousand|million|billion|trillion|times|bn|mn)(?![a-z]))"
 )
 _HYPHEN_LOWER = re.compile(r"[\-‑](?=[a-z])")
+_MAX_GROUP = 12  # a longer run of capitals is a heading or noise, not one name
 _JOIN_SPACE = re.compile(r"^[ \u00a0]+$")
 _JOIN_AMP = re.compile(r"^[ \u00a0]*&[ \u00a0]*$")
 _JOIN_OF = re.compile(r"^ of $")
@@ -200,8 +201,9 @@ def _is_acronym(word: str) -> bool:
 def _groups(masked: str, toks: list[_Tok]) -> list[list[_Tok | str]]:
     """Consecutive tokens joined by spaces, "&", or (after "Bureau", "Ministry"...) "of"/"and"."""
     groups: list[list[_Tok | str]] = []
+    has_of = False
     for tok in toks:
-        if groups:
+        if groups and len(groups[-1]) < _MAX_GROUP:
             group = groups[-1]
             prev = group[-1]
             assert isinstance(prev, _Tok)
@@ -212,12 +214,14 @@ def _groups(masked: str, toks: list[_Tok]) -> list[list[_Tok | str]]:
             if not tok.number and not prev.possessive:
                 if _JOIN_OF.match(gap) and prev.text in _OF_LEADERS:
                     group += ["of", tok]
+                    has_of = True
                     continue
-                if _JOIN_AND.match(gap) and "of" in group and _lookup(tok.text) is None:
+                if _JOIN_AND.match(gap) and has_of and _lookup(tok.text) is None:
                     group += ["and", tok]
                     continue
         if not tok.number:
             groups.append([tok])
+            has_of = False
     return groups
 
 
@@ -289,7 +293,7 @@ class _Segmenter:
 
     def _known(self) -> bool:
         toks = [t for t in self.cur if isinstance(t, _Tok)]
-        if not toks:
+        if not toks or len(toks) > 4:
             return False
         name = " ".join(t.text for t in toks)
         return _lookup(name) is not None or (len(toks) == 1 and _is_acronym(name))

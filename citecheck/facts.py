@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
 
@@ -343,9 +344,18 @@ def _numeric(scan: Scan) -> list[Fact]:
 # -------------------------------------------------------------------------------- orchestration
 
 
-def _in_product(fact: Fact, products: list[Span]) -> bool:
-    """ "Windows 11 devices": the number belongs to the name before it."""
-    return any(p.start < fact.span.start < p.end for p in products)
+def _outside_products(facts: list[Fact], entities: list[Fact]) -> list[Fact]:
+    """Drop numbers that belong to a product name before them ("Windows 11 devices")."""
+    products = sorted((e.span.start, e.span.end) for e in entities if e.unit == "product")
+    if not products:
+        return facts
+    starts = [p[0] for p in products]
+    out = []
+    for fact in facts:
+        i = bisect_left(starts, fact.span.start) - 1
+        if i < 0 or not fact.span.start < products[i][1]:
+            out.append(fact)
+    return out
 
 
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s?)?\s+")
@@ -385,8 +395,7 @@ def extract_facts(text: str, *, base: int = 0, doc_date: date | None = None) -> 
     entities = entity_facts(scan)
     numeric = _numeric(scan) if scan.anchors else []
     if numeric:
-        products = [e.span for e in entities if e.unit == "product"]
-        numeric = _attach_ranks(scan, [f for f in numeric if not _in_product(f, products)], entities)
+        numeric = _attach_ranks(scan, _outside_products(numeric, entities), entities)
     facts = dates + numeric + entities
     facts.sort(key=lambda f: (f.span.start, -f.span.end))
     return tuple(facts)

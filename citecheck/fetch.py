@@ -43,7 +43,16 @@ from .netpolicy import (
     vet_url,
 )
 
-__all__ = ["FetchPolicy", "FetchResult", "Resolver", "UrlCache", "fetch_all", "fetch_all_async"]
+__all__ = [
+    "DnsError",
+    "FetchPolicy",
+    "FetchResult",
+    "Resolver",
+    "SystemResolver",
+    "UrlCache",
+    "fetch_all",
+    "fetch_all_async",
+]
 DEFAULT_POLICY = FetchPolicy()
 
 Status = Literal["ok", "broken", "unverifiable", "blocked"]
@@ -209,17 +218,18 @@ class _Fetcher:
 
     async def _attempt(self, url: httpx.URL) -> _Outcome:
         trail, host = _Trail(str(url), url), url.host
-        async with self.slots, self.host_slots.setdefault(host, asyncio.Semaphore(self.policy.per_host)):
-            if self.failures >= self.policy.breaker_threshold:
-                detail = f"not tried after {self.failures} consecutive network failures (no network?)"
-                return trail.out("unverifiable", "NETWORK_DOWN", detail)
-            await self._pace(host)
-            try:
-                async with asyncio.timeout(self.policy.deadline):
-                    outcome = await self._follow(trail)
-            except Exception as exc:
-                outcome = _classify(exc, trail, self.policy)
-        self._note(host, outcome)
+        async with self.host_slots.setdefault(host, asyncio.Semaphore(self.policy.per_host)):
+            await self._pace(host)  # outside the global slot: a host that must wait blocks no other host
+            async with self.slots:
+                if self.failures >= self.policy.breaker_threshold:
+                    detail = f"not tried after {self.failures} consecutive network failures (no network?)"
+                    return trail.out("unverifiable", "NETWORK_DOWN", detail)
+                try:
+                    async with asyncio.timeout(self.policy.deadline):
+                        outcome = await self._follow(trail)
+                except Exception as exc:
+                    outcome = _classify(exc, trail, self.policy)
+            self._note(host, outcome)  # before the next request to this host is let in
         return outcome
 
     async def _pace(self, host: str) -> None:

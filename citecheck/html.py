@@ -63,6 +63,7 @@ _ROLES = _words("menu menubar complementary navigation alert alertdialog dialog"
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOILERPLATE = _words("nav header menu")  # go with the unlikely candidates (a retry keeps them)
 _ALWAYS_CUT = _words("aside footer")  # Readability's _prepArticle removes these in every attempt
+_NOT_UNLIKELY = _words("html body a sup")  # Readability exempts body and links; we add citation <sup>s
 _SCORED = _words("section h2 h3 h4 h5 h6 p td pre")
 _DIV_TO_P = _words("blockquote dl div img ol p pre table ul")
 _PHRASING = _words(
@@ -128,7 +129,7 @@ class _Soup(BeautifulSoup):
             self.next_pos = None
         super().handle_data(data)
 
-    def endData(self, containerClass: type[NavigableString] | None = None) -> None:  # noqa: N802, N803
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:
         data, chunks, before = self.current_data, self.chunks, self._most_recent_element
         self.chunks = []
         super().endData(containerClass)
@@ -189,26 +190,32 @@ class _Tree:
         self.names: list[str] = []
         self.heads: list[Tag] = []  # meta, title, link, base, script: read by html_meta
         self.index: dict[int, int] = {}
+        self.ids: set[str] = set()
         self.own_text: list[int] = []
         self.own_commas: list[int] = []
         self.counts: list[tuple[int, int, bool]] = []  # own inputs+embeds, images, has a <p> child
+        self.hint: list[str] = []  # "class id role", or "" when the element has none
+        self.weight: list[int] = []  # Readability's class weight
+        self.unlikely: list[bool] = []  # boilerplate by tag, role or class/id
+        self.share: list[bool] = []
+        self.coef: list[float] = []  # link text weight in link density: 0 for non-links
+        self.frag: list[bool] = []  # a link to a #fragment
         stack: list[tuple[Tag, int]] = [(soup, -1)]
         while stack:
             tag, parent = stack.pop()
-            i = self._add(tag, parent)
-            stack.extend(zip(reversed(self._kids(tag)), repeat(i)))
+            self._hints(tag)
+            stack.extend(zip(reversed(self._add(tag, parent)), repeat(len(self.tags) - 1)))
         self.body = next((i for i, n in enumerate(self.names) if n == "body"), 0)
-        self._attrs()
         self._bottom_up()
 
-    def _add(self, tag: Tag, parent: int) -> int:
-        i = len(self.tags)
-        self.index[id(tag)] = i
+    def _add(self, tag: Tag, parent: int) -> list[Tag]:
+        """Index `tag`; return its child elements worth walking (the rest never hold article text)."""
+        self.index[id(tag)] = len(self.tags)
         self.tags.append(tag)
         self.parent.append(parent)
         self.names.append(tag.name)
         text = commas = inputs = imgs = 0
-        p_child = False
+        p_child, kids = False, []
         for kid in tag.contents:
             if type(kid) is NavigableString:
                 text += len(" ".join(kid.split())) if len(kid) < 10_000 else len(kid.strip())
@@ -217,48 +224,31 @@ class _Tree:
                 inputs += kid.name in ("input", "iframe", "embed", "object")
                 imgs += kid.name in ("img", "picture")
                 p_child = p_child or kid.name == "p"
+                if not _never(kid):
+                    kids.append(kid)
+                elif kid.name in _HEAD_TAGS:
+                    self.heads.append(kid)
         self.own_text.append(text)
         self.own_commas.append(commas)
         self.counts.append((inputs, imgs, p_child))
-        return i
-
-    def _kids(self, tag: Tag) -> list[Tag]:
-        kids = []
-        for kid in tag.contents:
-            if not isinstance(kid, Tag):
-                continue
-            if not _never(kid):
-                kids.append(kid)
-            elif kid.name in _HEAD_TAGS:
-                self.heads.append(kid)
         return kids
 
-    def _attrs(self) -> None:
-        """Class/id hints: Readability's class weight, unlikely candidates, share boxes; link weights."""
-        self.ids: set[str] = set()
-        self.weight, self.unlikely, self.share, self.coef, self.frag = [], [], [], [], []
-        self.hint: list[str] = []
-        for tag in self.tags:
-            attrs = tag.attrs
-            cls, ident = attrs.get("class"), attrs.get("id")
-            cls = " ".join(cls) if isinstance(cls, list) else ""
-            ident = ident if isinstance(ident, str) else ""
-            if ident or isinstance(attrs.get("name"), str):
-                self.ids.update(v for v in (ident, attrs.get("name")) if isinstance(v, str) and v)
-            hint = f"{cls} {ident}" if cls or ident else ""
-            weight = sum(25 * (bool(_POSITIVE.search(v)) - bool(_NEGATIVE.search(v))) for v in (cls, ident) if v)
-            self.hint.append(f"{hint} {attrs.get('role') or ''}" if hint or "role" in attrs else "")
-            self.weight.append(weight)
-            self.unlikely.append(
-                tag.name in _BOILERPLATE
-                or attrs.get("role") in _ROLES
-                or (bool(hint) and _UNLIKELY.search(hint) is not None and not _MAYBE.search(hint))
-                and tag.name not in ("a", "sup")
-            )
-            self.share.append(bool(hint) and _SHARE.search(hint) is not None)
-            href = attrs.get("href") if tag.name == "a" else None
-            self.coef.append(0.0 if href is None else 0.3 if str(href).startswith("#") else 1.0)
-            self.frag.append(href is not None and "#" in str(href))
+    def _hints(self, tag: Tag) -> None:
+        attrs = tag.attrs
+        cls, ident, role = attrs.get("class"), attrs.get("id"), attrs.get("role")
+        cls = " ".join(cls) if isinstance(cls, list) else ""
+        ident = ident if isinstance(ident, str) else ""
+        if ident or isinstance(attrs.get("name"), str):
+            self.ids.update(v for v in (ident, attrs.get("name")) if isinstance(v, str) and v)
+        hint = f"{cls} {ident}" if cls or ident else ""
+        self.hint.append(f"{hint} {role}" if role else hint)
+        self.weight.append(sum(25 * (bool(_POSITIVE.search(v)) - bool(_NEGATIVE.search(v))) for v in (cls, ident) if v))
+        unlikely = bool(hint) and _UNLIKELY.search(hint) is not None and not _MAYBE.search(hint)
+        self.unlikely.append(tag.name in _BOILERPLATE or role in _ROLES or (unlikely and tag.name not in _NOT_UNLIKELY))
+        self.share.append(bool(hint) and _SHARE.search(hint) is not None)
+        href = attrs.get("href") if tag.name == "a" else None
+        self.coef.append(0.0 if href is None else 0.3 if str(href).startswith("#") else 1.0)
+        self.frag.append(href is not None and "#" in str(href))
 
     def _bottom_up(self) -> None:
         """Subtree facts: end index, raw text, block children, images, citation markers, data tables."""
@@ -380,8 +370,7 @@ def _score(tree: _Tree, st: _Stats, alive: list[bool], flags: _Flags) -> dict[in
     """Credit each paragraph's score to up to five ancestors (1, 1/2, then 1/(3 * level))."""
     n, parent, names = len(tree.tags), tree.parent, tree.names
     collapsed = [  # a div holding just one <p>: Readability replaces it by the <p>
-        names[i] == "div" and st.kids[i] == 1 and tree.counts[i][2] and not tree.own_text[i]
-        and st.density(i) < 0.25
+        names[i] == "div" and st.kids[i] == 1 and tree.counts[i][2] and not tree.own_text[i] and st.density(i) < 0.25
         for i in range(n)
     ]
     scores: dict[int, float] = {}
@@ -420,9 +409,10 @@ def _top(tree: _Tree, st: _Stats, scores: dict[int, float]) -> int:
             break
         up = parent[up]
     last, up = scores.get(top, 0.0), parent[top]
+    threshold = last / 3
     while up > 0 and up != body:
         if up in scores:
-            if scores[up] < last / 3:
+            if scores[up] < threshold:
                 break
             if scores[up] > last:
                 top = up
@@ -463,7 +453,7 @@ def _paragraph(tree: _Tree, st: _Stats, i: int) -> bool:
     length, density = st.text[i], st.density(i)
     if length > 80:
         return density < 0.25
-    return 0 < length and density == 0 and re.search(r"\.( |$)", _short_text(tree.tags[i])[0]) is not None
+    return length > 0 and density == 0 and re.search(r"\.( |$)", _short_text(tree.tags[i])[0]) is not None
 
 
 # --- cleaning the picked content (Readability's _prepArticle) --------------------------------------
@@ -544,18 +534,16 @@ def _pick(tree: _Tree, flags: _Flags, skip: set[int]) -> _Pick:
 
 
 def _choose(tree: _Tree, skip: set[int]) -> _Pick:
-    """Readability's retry ladder: relax one flag at a time while the article is under 500 chars.
+    """Readability's retry ladder: relax one flag at a time while the article looks too short.
 
-    The byline and title heading are only skipped in the first attempt (as in Readability, which has
-    found them by then); a page with under 500 characters in all goes straight to the last attempt.
+    Too short is under 500 characters, or for a small page under half of its text. The byline and
+    title heading are only skipped in the first attempt (Readability has found them by then).
     """
     ladder = [_Flags(), _Flags(strip=False), _Flags(False, False), _Flags(False, False, False)]
-    if tree.raw[0] < _CHAR_THRESHOLD:
-        ladder = ladder[-1:]
-    attempts = []
+    need, attempts = min(_CHAR_THRESHOLD, tree.raw[0] / 2), []
     for k, flags in enumerate(ladder):
         pick = _pick(tree, flags, skip if k == 0 else set())
-        if pick.length >= _CHAR_THRESHOLD:
+        if pick.length >= need:
             return pick
         attempts.append(pick)
     return max(attempts, key=lambda p: p.length)
@@ -568,6 +556,7 @@ _BLOCKS = _words(
     "p pre section summary table tbody tfoot thead tr td th ul"
 )
 _CODE = _words("pre code kbd samp tt")
+_CONTEXTS = _HEADINGS | _words("ul ol li blockquote pre tr caption table")
 _STRONG = _words("quote list_item code table heading")
 _REF_LIST = re.compile(r"\b(?:references|reflist|refs|footnotes?|endnotes|doc-endnotes|doc-footnotes)\b", re.I)
 _NOTE_ID = re.compile(r"^(?:cite_note|fn|footnote|endnote|note)(?:[-_:.]|\d)", re.I)
@@ -628,9 +617,9 @@ def _page_key(url: str) -> str:
 class _Layout:
     """Writes the picked content as blocks of text; records links, anchors, code and the offset map."""
 
-    def __init__(self, soup: _Soup, tree: _Tree, pick: _Pick, urls: _Urls, source: str) -> None:
+    def __init__(self, soup: _Soup, tree: _Tree, pick: _Pick, urls: _Urls, lines: tuple[int, ...]) -> None:
         self.soup, self.tree, self.keep, self.urls = soup, tree, pick.keep, urls
-        self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.lines = lines  # start of each "\n"-terminated line: html.parser counts lines that way
         self.parts: list[str] = []
         self.n, self.pending, self.last_br, self.refs_level, self.pre, self.markers = 0, "", False, 0, 0, 0
         self.t_starts: list[int] = []
@@ -686,7 +675,7 @@ class _Layout:
             self.pre += name == "pre"
         if name in _BLOCKS:
             ctx = self.ctx[-1]
-            self._sep(("\n\n" if not ctx.flat else " | " if name in ("td", "th") else " "))
+            self._sep("\n\n" if not ctx.flat else " | " if name in ("td", "th") else " ")
             self.ctx.append(self._context(tag, ctx))
         return True
 
@@ -711,6 +700,8 @@ class _Layout:
         name, i = tag.name, self.tree.index[id(tag)]
         refs = ctx.refs or bool(self.tree.hint[i] and _REF_LIST.search(self.tree.hint[i]))
         kind = ctx.kind if ctx.kind in _STRONG else "paragraph"
+        if name not in _CONTEXTS and refs == ctx.refs and ctx.data == (self.tree.data[i] or ctx.data):
+            return ctx  # most blocks (div, p, section) change nothing
         if name in _HEADINGS:
             return _Ctx("heading", int(name[1]), True, refs, ctx.lists, ctx.data)
         if name in ("ul", "ol"):
@@ -926,7 +917,9 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
         byline = _byline(tree)
         meta = read_meta(tree.heads, tree.tags, _short_text(tree.tags[byline])[0] if byline else None)
         pick = _choose(tree, _skipped(tree, byline, meta.title))
-        out = _Layout(soup, tree, pick, _Urls(tree, origin), source)
+        index = LineIndex.of(source)
+        lines = index.starts if "\r" not in source else (0, *(m.end() for m in re.finditer("\n", source)))
+        out = _Layout(soup, tree, pick, _Urls(tree, origin), lines)
     except RecursionError as e:  # defensive: every walk here is iterative
         raise InputError(origin, "HTML nested too deeply to process", code="E_PARSE") from e
     text = out.text
@@ -935,7 +928,7 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
         source=origin,
         format="html",
         text=text,
-        locator=Locator(LineIndex.of(source), OffsetMap(tuple(out.t_starts), tuple(out.s_starts))),
+        locator=Locator(index, OffsetMap(tuple(out.t_starts), tuple(out.s_starts))),
         meta=complete_meta(meta, [b.span.slice(text) for b in out.blocks[:12]]),
         blocks=tuple(out.blocks),
         links=tuple(Link(Span(a, b), url, text[a:b], "html") for a, b, url in out.links),
@@ -949,9 +942,9 @@ def _byline(tree: _Tree) -> int | None:
     """The first byline-looking element outside boilerplate, with short text (Readability's rule)."""
     alive = _alive(tree, _Flags(), set())
     for i in range(1, len(tree.tags)):
-        if alive[i] and 0 < tree.raw[i] < 100 and not tree.marks[i] and tree.names[i] not in ("html", "body"):
-            if looks_like_byline(tree.tags[i]):
-                return i
+        short = 0 < tree.raw[i] < 100 and not tree.marks[i] and tree.names[i] not in ("html", "body")
+        if short and alive[i] and looks_like_byline(tree.tags[i]):
+            return i
     return None
 
 

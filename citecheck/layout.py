@@ -163,7 +163,7 @@ def _md_blocks(
             ignored.append(span)
         block = _md_leaf(text, index, token, kind, span, kinds)
         if block is not None:
-            blocks.append(block)
+            blocks.extend(_split_footnote_definitions(text, block))
     blocks += _uncovered(text, index, covered)
     warnings = (
         () if not _uncovered(text, index, covered) else ("markdown nesting too deep; read as plain text",)
@@ -207,6 +207,20 @@ def _md_leaf(
         )
         return Block(block_kind, body) if body.start < body.end else None
     return Block("code" if kind == "code" else "table", _strip(text, span))
+
+
+_FOOTNOTE_DEF = re.compile(r"(?m)^[ \t]{0,3}\[\^[^\]\n]+\]:")
+
+
+def _split_footnote_definitions(text: str, block: Block) -> list[Block]:
+    """Consecutive `[^x]: ...` lines are one paragraph to CommonMark; to us each is one entry."""
+    if block.kind != "paragraph":
+        return [block]
+    starts = [block.span.start + m.start() for m in _FOOTNOTE_DEF.finditer(block.span.slice(text))]
+    if not starts:
+        return [block]
+    cuts = ([block.span.start] if starts[0] != block.span.start else []) + starts + [block.span.end]
+    return [Block("paragraph", _strip(text, Span(a, b))) for a, b in zip(cuts, cuts[1:]) if _strip(text, Span(a, b))]
 
 
 def _uncovered(text: str, index: LineIndex, covered: set[int]) -> list[Block]:

@@ -38,6 +38,7 @@ ACTIONS = {
     "cost": "worth cost costs price priced valued value",
     "employ": "employ employs employed workers employees staff",
     "invest": "invest invested investment investments",
+    "strike": "strike strikes striking walkout walked stoppage",
 }
 _ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -53,7 +54,10 @@ class Record:
     document: str
     fact: Fact | None  # None for an event record (actors + action, no value)
     specific: bool  # conflicts may be called in this slot
-    words: frozenset[str] = frozenset()  # content words, for event records only
+    words: frozenset[str] = frozenset()  # content words: conflicts need the same topic
+    action: str = "-"  # what the figure belongs to ("approve", "order"); "-" when the sentence does not say
+    years: frozenset[str] = frozenset()  # years the sentence names
+    year: str | None = None  # the year its document was published, when known
 
 
 def _actions_near(text: str, start: int) -> str | None:
@@ -69,34 +73,72 @@ def _actions_near(text: str, start: int) -> str | None:
 
 
 def _subject(fact: Fact) -> str:
-    return (fact.subject or fact.unit or "").lower().rstrip("s")
+    word = (fact.subject or fact.unit or "").lower()
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def emit(article: Article) -> Iterator[Record]:
     """Map step: the records of one article (a pure function of that article)."""
+    anchors = story_anchors(article)
+    published = article.document.meta.published
+    year = published[:4] if published else None
     for s in article.statements:
         if s.kind != "claim":
             continue
-        yield from _fact_records(article.document.id, s)
+        yield from _fact_records(article.document.id, s, anchors, year)
         yield from _event_records(article.document.id, s)
 
 
-def _fact_records(doc_id: str, s: Statement) -> Iterator[Record]:
+# "a further 40", "the remaining 1.5 million": a part of the whole, not a rival figure for it
+_SUBSET = re.compile(r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
+_NOT_ANCHORS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+def story_anchors(article: Article, size: int = 3) -> tuple[str, ...]:
+    """The entities the article is about (its most frequent names): the blocking key of its story.
+
+    Two articles about one story share them; articles about different stories do not, so their
+    figures are never compared. Within one article they are shared trivially.
+    """
+    counts: Counter[str] = Counter()
+    credited = {a.source for s in article.statements for a in s.attributions if a.source}
+    for s in article.statements:
+        for name in _entities(s):
+            if name.lower() not in _NOT_ANCHORS and name not in credited:  # Reuters is a source, not the story
+                counts[name] += 1
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size])
+
+
+def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
+    """One record per fact and story anchor, so figures are only compared within a story."""
+    words = content_words(s.text)
+    years = frozenset(_YEAR.findall(s.text))
     for fact in s.facts:
         action = _actions_near(s.text, fact.span.start - s.span.start)
         if fact.kind in _NUMERIC:
-            key = (fact.kind, _subject(fact), (fact.unit or "").lower(), action or "-")
-            yield Record(key, s.id, doc_id, fact, specific=action is not None and bool(_subject(fact)))
+            # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
+            base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())
+            before = s.text[max(0, fact.span.start - s.span.start - 30) : fact.span.start - s.span.start]
+            specific = bool(base[1] or fact.kind == "money") and not _SUBSET.search(before)
+            for anchor in anchors:
+                yield Record((*base, anchor), s.id, doc_id, fact, specific, words, action or "-", years, year)
         elif fact.kind == "date" and isinstance(fact.value, str) and len(fact.value) == 10:
-            yield Record(("date", fact.value), s.id, doc_id, fact, specific=False)
+            for anchor in anchors:
+                yield Record(("date", fact.value, anchor), s.id, doc_id, fact, False, words)
         elif fact.kind == "entity" and len(fact.entities) >= 3:
-            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, specific=True)
+            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, True, words)
 
 
 def _entities(s: Statement) -> list[str]:
     names: set[str] = set()
     for fact in s.facts:
-        if fact.kind == "entity":
+        if fact.kind == "entity" and len(fact.entities) < 3:
             names.update(fact.entities or ((fact.value,) if isinstance(fact.value, str) else ()))
     return sorted(names)
 
@@ -142,7 +184,7 @@ def interval(fact: Fact) -> tuple[float, float] | None:
     v = float(fact.value)
     return {
         "=": (v * 0.98, v * 1.02),
-        "~": (v * 0.8, v * 1.25),
+        "~": (v * 0.9, v * 1.1),
         ">": (v * 0.98, math.inf),
         ">=": (v * 0.98, math.inf),
         "<": (0.0, v * 1.02),
@@ -205,7 +247,17 @@ ORIGIN_CAP = 64
 SAMPLE_CAP = 20
 
 
-def _answer(x: Record, side: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _answer(x: Record, side: _Side, conflict: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Origins and a sample of the other documents' statements on `side`, from x's point of view.
+
+    Support is answered from the side's aggregate counts. A conflict is only called against
+    statements that share enough words with x to be about the same thing (lists excepted: two
+    lists that differ in one member are already specific), so it looks at the members themselves.
+    """
+    if conflict and x.key[0] != "list":
+        close = [r for r in side.records[:CONFLICT_CAP]
+                 if r.document != x.document and same_topic(x, r)]
+        return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
     own = side.doc_origins.get(x.document, frozenset())
     origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
     others = []
@@ -215,6 +267,33 @@ def _answer(x: Record, side: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]:
             if len(others) == SAMPLE_CAP:
                 break
     return origins, tuple(others)
+
+
+def _origins_of(records: list[Record], side: _Side) -> tuple[str, ...]:
+    return tuple(sorted({o for r in records for o in side.doc_origins.get(r.document, ())}))[:ORIGIN_CAP]
+
+
+CONFLICT_OVERLAP = 0.3
+
+
+def same_topic(x: Record, y: Record) -> bool:
+    """Two figures can only conflict when their sentences are about the same thing: they share a good
+    part of their words, and, when both name years, at least one year (2025's budget is not 2026's)."""
+    if not same_period(x, y):
+        return False
+    return shared(x.words, y.words) >= CONFLICT_OVERLAP
+
+
+def same_period(x: Record, y: Record) -> bool:
+    """Both name years: they must share one. One names years: one of them must be the year the other
+    was published ("the longest since 2011, when a strike lasted three weeks" is history)."""
+    if x.years and y.years:
+        return bool(x.years & y.years)
+    named, other = (x, y) if x.years else (y, x)
+    if not named.years or other.year is None:
+        return True
+    return other.year in named.years
+CONFLICT_CAP = 400
 
 
 def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
@@ -239,7 +318,7 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
         if relation == "contradicts" and mass[i] > mass[j]:
             relation = "outvotes"  # more documents agree with x than with the dissent: x stands
         for x in sides[i].records:
-            origins, others = _answer(x, sides[j])
+            origins, others = _answer(x, sides[j], conflict=relation != "supports")
             if others:
                 yield Evidence(x.statement, relation, strength, origins, others, detail)
 
@@ -258,27 +337,35 @@ def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...
     """Same actors and action is not enough: the sentences must also share enough of their words."""
     _, action, a, b = members[0].key
     for x in members:
-        others = [y for y in members if y.document != x.document and _overlap(x.words, y.words) >= EVENT_OVERLAP]
+        others = [y for y in members if y.document != x.document and overlap(x.words, y.words) >= EVENT_OVERLAP]
         if others:
             origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])
             yield Evidence(x.statement, "supports", 0.5, origins, sample, f"same event: {action} ({a}, {b})")
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets."""
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def shared(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: how much of the shorter sentence the longer one repeats."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _signature(r: Record) -> tuple:
     f = r.fact
     if f is None:
         return ("event",)
-    return (f.kind, repr(f.value), f.qualifier, f.low, f.high, tuple(sorted(f.entities)))
+    return (r.action, f.kind, repr(f.value), f.qualifier, f.low, f.high, tuple(sorted(f.entities)))
 
 
 def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
     if x.fact is None or y.fact is None:
         return None
+    if x.action != y.action and "-" not in (x.action, y.action):
+        return None  # 400,000 approved and 2 million ordered are different figures, not rival ones
     a, b = x.fact, y.fact
     same = compatible(a, b)
     if same is None:

@@ -33,7 +33,7 @@ import httpx
 from attrs import field, frozen
 
 from . import __version__
-from .errors import FetchError
+from .errors import ConfigError, FetchError
 
 __all__ = [
     "MAX_URL_LENGTH",
@@ -100,11 +100,11 @@ class FetchPolicy:
 
     def __attrs_post_init__(self) -> None:
         if not set(self.schemes) <= {"http", "https"}:
-            raise ValueError("FetchPolicy.schemes may only contain 'http' and 'https'")
+            raise ConfigError("FetchPolicy.schemes may only contain 'http' and 'https'")
         if min(self.concurrency, self.per_host, self.breaker_threshold, self.max_bytes, self.deadline) <= 0:
-            raise ValueError("FetchPolicy limits must be positive")
+            raise ConfigError("FetchPolicy limits must be positive")
         if min(self.retries, self.max_redirects, self.host_interval, self.backoff_base) < 0:
-            raise ValueError("FetchPolicy counts and delays must not be negative")
+            raise ConfigError("FetchPolicy counts and delays must not be negative")
 
     def variant(self) -> str:
         """A short hash of the settings that can change a verdict; part of every cache key."""

@@ -393,11 +393,6 @@ _IRREGULAR = {
     "series": "series",
     "species": "species",
 }
-_NOT_PLURAL = frozenset(
-    """always perhaps thus whereas towards afterwards besides sometimes nevertheless various previous
-    serious famous plus bonus status campus census virus analysis basis crisis thesis lens gas yes
-    its has was does goes news""".split()
-)
 PRODUCT = re.compile(r"^(?=[\w\-‑]*[A-Za-z])(?=[\w\-‑]*\d)[A-Za-z0-9][\w\-‑]*$")
 _CHIP = re.compile(r"^(?:(?:[ABHLV]|GB|MI)\d{2,4}[A-Z]?|\d{3}[A-Z])$")
 _WORD = re.compile(r"\s+([A-Za-z0-9][\w’'\-‑]*)")
@@ -458,13 +453,15 @@ def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det
     """The noun phrase right after `pos`: up to four words, stopping at a function word.
 
     `plural`: the head is the first plural noun (what a count counts: "three major tech companies");
-    otherwise the first common noun ("a 25 percent cut"). `of` skips "of (the)" / "in" first,
-    `det` skips a determiner ("six times the performance"). Product names ("H200") are collected
-    as entities; a plural one ("H200s") is its own head, "chip" for GPU model numbers.
+    otherwise the last common noun before a stop ("a 25 percent cut", "seed funding"). `of` skips
+    "of (the)" / "in" first, `det` a determiner ("six times the performance"). Product names
+    ("H200") are collected as entities; a plural one ("H200s") is its own head ("chip" for GPU
+    model numbers).
     """
     m = (_OF.match(text, pos) if of else None) or (_DET.match(text, pos) if det else None)
     end = m.end() if m else pos
     products: list[str] = []
+    found: Head | None = None
     last = end
     for _ in range(4):
         w = _WORD.match(text, end)
@@ -477,11 +474,14 @@ def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det
             last = end
             if _is_plural(word):
                 return Head(_product_head(products), end, tuple(products))
-            continue
-        if word[0].isupper() and not plural:
-            continue
-        if _is_plural(word) if plural else word.lower() not in _NOT_PLURAL:
+        elif plural and _is_plural(word):
             return Head(singular(word), end, tuple(products))
+        elif not plural and not word[0].isupper():
+            if found is not None and word.endswith(("ed", "ing")):
+                break  # "a $12 billion deal collapsed"
+            found = Head(singular(word) if _is_plural(word) else word.lower(), end, ())
+    if found is not None:
+        return Head(found.subject, found.end, tuple(products))
     if products:
         return Head(_product_head(products), last, tuple(products))
     return None

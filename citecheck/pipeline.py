@@ -16,6 +16,7 @@ from .claims import build_statements
 from .errors import InputError
 from .ingest import ReadOptions, discover, read_input, read_text
 from .model import Article, Citation, Document, Finding, Problem, Reference, Report
+from .network import FetchOptions, Fetcher, fetch_stage, make_fetcher
 from .segment import sentences
 
 __all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
@@ -30,6 +31,7 @@ class Options:
     credibility: tuple[tuple[str, float], ...] = ()
     low_credibility: float = 0.4
     verbose: bool = False
+    fetch: FetchOptions = field(factory=FetchOptions)
 
 
 def analyze_document(doc: Document) -> Article:
@@ -50,19 +52,40 @@ def _link_targets(citations: Iterable[Citation], entries: Sequence[Reference]) -
     return tuple(targets.values())
 
 
-def read_all(paths: Iterable[str], options: ReadOptions) -> tuple[list[Document], list[Problem]]:
+def read_all(
+    paths: Iterable[str], options: ReadOptions, fetcher: Fetcher | None = None
+) -> tuple[list[Document], list[Problem]]:
     """Read every input; a failure becomes a Problem and never stops the others."""
     documents: list[Document] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     for spec in discover(paths):
         try:
-            doc = read_input(spec, options)
+            doc = _read_url(spec.source, fetcher) if _is_url(spec.source) else read_input(spec, options)
         except InputError as exc:
             problems.append(Problem(spec.source, exc.code, exc.message))
             continue
         documents.append(evolve(doc, id=_unique(doc.id, seen)))
     return documents, problems
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def _read_url(url: str, fetcher: Fetcher | None) -> Document:
+    """An article given as a URL is fetched under the same policy as cited pages (reliability A13)."""
+    from .verify import page_document
+
+    if fetcher is None:
+        raise InputError(url, "URL inputs are fetched only with --fetch", code="E_NETWORK_OFF")
+    result = fetcher([url]).get(url)
+    text = getattr(result, "text", None)
+    if getattr(result, "status", None) != "ok" or not text:
+        reason = getattr(result, "reason_code", "E_FETCH")
+        raise InputError(url, f"could not fetch: {reason} {getattr(result, 'detail', '')}".strip(), code=reason)
+    doc = page_document(url, text, getattr(result, "content_type", None))
+    return evolve(doc, id=doc.id.removeprefix("page-"))
 
 
 def _unique(doc_id: str, seen: set[str]) -> str:
@@ -85,12 +108,19 @@ def _safely(doc: Document, verbose: bool) -> tuple[Article | None, Problem | Non
 def analyze(
     paths: Iterable[str],
     against: Iterable[str] = (),
-    options: Options = Options(),
+    options: Options | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Report:
-    """Read and analyse `paths` (reported) with `against` as extra evidence (not reported)."""
-    documents, problems = read_all(paths, options.read)
-    evidence_docs, evidence_problems = read_all(against, options.read)
-    return analyze_documents(documents, evidence_docs, options, problems + evidence_problems)
+    """Read and analyse `paths` (reported) with `against` as extra evidence (not reported).
+
+    With `options.fetch.enabled` (or an explicit `fetcher`, as tests use), cited URLs are fetched
+    and the pages join the evidence.
+    """
+    options = options or Options()
+    fetcher = fetcher or (make_fetcher(options.fetch) if options.fetch.enabled else None)
+    documents, problems = read_all(paths, options.read, fetcher)
+    evidence_docs, evidence_problems = read_all(against, options.read, fetcher)
+    return analyze_documents(documents, evidence_docs, options, problems + evidence_problems, fetcher)
 
 
 def analyze_texts(
@@ -107,22 +137,41 @@ def analyze_documents(
     evidence_docs: Sequence[Document],
     options: Options,
     problems: list[Problem],
+    fetcher: Fetcher | None = None,
 ) -> Report:
+    """The cross-document stages over documents already read."""
     from .corroborate import corroborate
     from .credibility import collect_sources
     from .rules import RuleContext
 
-    articles, evidence = [], []
-    for target, docs in ((articles, documents), (evidence, evidence_docs)):
-        for doc in docs:
-            article, problem = _safely(doc, options.verbose)
-            target.extend([article] if article else [])
-            problems.extend([problem] if problem else [])
-    scored, _ = corroborate(articles, evidence, dict(options.credibility))
+    articles = _analyse_all(documents, options, problems)
+    evidence = _analyse_all(evidence_docs, options, problems)
+    stage = fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose)[0]) if fetcher else None
+    pages = tuple(stage.pages.values()) if stage else ()
+    scored, _ = corroborate(articles, (*evidence, *pages), dict(options.credibility), stage.origins if stage else {})
     sources = collect_sources(scored, dict(options.credibility))
-    context = RuleContext(tuple(scored), tuple(evidence), sources, options.low_credibility)
+    context = RuleContext(
+        tuple(scored), tuple(evidence), sources, options.low_credibility,
+        fetched=stage.fetched if stage else {}, strict=options.fetch.strict,
+        checks=_checks(scored, stage) if stage else (),
+    )
     findings = _findings(context, options)
-    return Report(tuple(scored), findings, tuple(problems), sources, tuple(evidence))
+    return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages))
+
+
+def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Problem]) -> list[Article]:
+    articles = []
+    for doc in docs:
+        article, problem = _safely(doc, options.verbose)
+        articles.extend([article] if article else [])
+        problems.extend([problem] if problem else [])
+    return articles
+
+
+def _checks(articles: Sequence[Article], stage: object) -> tuple:
+    from .verify import check_citations
+
+    return check_citations(articles, stage.pages)  # type: ignore[attr-defined]
 
 
 def _findings(context: object, options: Options) -> tuple[Finding, ...]:
@@ -132,7 +181,10 @@ def _findings(context: object, options: Options) -> tuple[Finding, ...]:
 
     found = list(run_rules(active_rules(options.select, options.ignore), context))  # type: ignore[arg-type]
     found = apply_suppressions(context.articles, found, options)  # type: ignore[attr-defined]
-    return tuple(sorted(apply_severities(found, dict(options.severities)), key=finding_order))
+    severities = dict(options.severities)
+    if options.fetch.strict:
+        severities.setdefault("CC505", "error")  # --strict: "could not verify" fails the build
+    return tuple(sorted(apply_severities(found, severities), key=finding_order))
 
 
 def finding_order(f: Finding) -> tuple:

@@ -223,6 +223,21 @@ def _best_sentences(words: list[_Word], k: int = 3) -> tuple[list[int], dict[str
     return chosen, covered
 
 
+_CLAUSE = re.compile(r"[,;:()\"“”–—]|\s(?:and|but|which|who|while|where|when|after|before|with|including)\s")
+
+
+def _worst_clause(claim: str, words: list[_Word], covered: Mapping[str, float]) -> float:
+    """The lowest coverage of any clause with three or more content words (1.0 when none)."""
+    weight = {w.lemma: w.weight for w in words}
+    worst = 1.0
+    for part in _CLAUSE.split(claim):
+        lemmas = {lemma for _, lemma in _words(part)} & weight.keys()
+        if len(lemmas) >= 3:
+            total = sum(weight[x] for x in lemmas)
+            worst = min(worst, sum(weight[x] * covered[x] for x in lemmas) / total)
+    return worst
+
+
 def _describe(fact: Fact) -> str:
     if fact.kind == "date":
         return f"the date {fact.value}"
@@ -328,7 +343,12 @@ def features(
     fact_share, fact_missing, fact_where = _fact_check(facts, index)
     name_share, name_missing = _name_check(facts, index)
     absent = [w for w in words if not w.credit]
+    clause = _worst_clause(claim, words, covered)
     values = {
+        "clause": clause,
+        "length": min(1.0, len(words) / 30),
+        "heavy": min(1.0, sum(1 for w in absent if w.lemma not in _LIGHT and w.surface.lower() not in _LIGHT) / 5),
+        "miss": min(1.0, sum(w.weight * (1 - covered[w.lemma]) for w in words) / (10 * index.idf("\x00"))),
         "cover": cover,
         "page": page,
         "bigram": bigram,

@@ -97,9 +97,7 @@ def _date_ok(got: str | None, want: str | None) -> bool | None:
 def cite_markers(source: BeautifulSoup) -> int:
     """sup.reference elements in the main content that link to a #cite_note target."""
     main = source.select_one("#mw-content-text") or source.body or source
-    return sum(
-        1 for sup in main.select("sup.reference") if sup.find("a", href=re.compile(r"#cite_note"))
-    )
+    return sum(1 for sup in main.select("sup.reference") if sup.find("a", href=re.compile(r"#cite_note")))
 
 
 def evaluate_page(folder: Path) -> Row:
@@ -143,9 +141,7 @@ def render(report: Report) -> str:
             f"{r.name:<18} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}  {_mark(r.title):<5} "
             f"{_mark(r.byline):<6} {_mark(r.date):<4}  {r.seconds:5.2f}"
         )
-    lines.append(
-        f"{'MEAN':<18} {report.mean('precision'):6.3f} {report.mean('recall'):6.3f} {report.mean('f1'):6.3f}"
-    )
+    lines.append(f"{'MEAN':<18} {report.mean('precision'):6.3f} {report.mean('recall'):6.3f} {report.mean('f1'):6.3f}")
     for attr in ("title", "byline", "date"):
         ok, n = report.rate(attr)
         lines.append(f"{attr} match: {ok}/{n}" + (f" ({ok / n:.0%})" if n else ""))

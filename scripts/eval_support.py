@@ -180,13 +180,13 @@ def matrix(rows: Sequence[Row]) -> list[list[float]]:
     return [[r.values[f] for f in sp.FEATURES] for r in rows]
 
 
-def cross_validate(rows: Sequence[Row], seed: int = 0) -> tuple[list[float], list[bool], list[bool]]:
+def cross_validate(rows: Sequence[Row], seed: int = 0, l2: float = L2) -> tuple[list[float], list[bool], list[bool]]:
     """Pooled held-out scores, predictions at 0.5, predictions at the threshold tuned on the 4/5."""
     fold = folds(rows, seed=seed)
     scores, fixed, tuned = [0.0] * len(rows), [False] * len(rows), [False] * len(rows)
     for f in range(FOLDS):
         train = [r for r, g in zip(rows, fold) if g != f]
-        w = weights_of(fit_logistic(matrix(train), [r.label for r in train]))
+        w = weights_of(fit_logistic(matrix(train), [r.label for r in train], l2))
         t = best_threshold([sp.score(r.values, w) for r in train], [r.label for r in train])
         for i, r in enumerate(rows):
             if fold[i] == f:

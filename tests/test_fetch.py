@@ -279,6 +279,10 @@ def test_c1_c3_loopback_forms_blocked_and_server_sees_nothing(server, resolver, 
 
 
 def test_c1_localhost_through_the_system_resolver(server, connects):
+    try:
+        socket.getaddrinfo("localhost", 80)  # answered from /etc/hosts, no DNS traffic
+    except OSError:
+        pytest.skip("this machine cannot resolve localhost")
     results = fetch_all([f"http://localhost:{server.port}/"], policy=make_policy(server, allow_hosts=()))
     (r,) = results.values()
     assert (r.status, r.reason_code) == ("blocked", "BLOCKED_ADDRESS")

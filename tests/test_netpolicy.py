@@ -15,6 +15,7 @@ import httpcore
 import pytest
 from fetchserver import FakeResolver
 
+from citecheck.errors import ConfigError
 from citecheck.fetch import FetchPolicy, fetch_all
 from citecheck.netpolicy import (
     DnsError,
@@ -239,3 +240,20 @@ def test_b6_file_urls_never_opened(monkeypatch):
     assert {r.reason_code for r in results.values()} == {"UNSUPPORTED_SCHEME"}
     assert {r.status for r in results.values()} == {"blocked"}
     assert not [p for p in opened if p.startswith(("/proc", "/etc/passwd"))]
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"schemes": ("http", "ftp")}, {"concurrency": 0}, {"per_host": 0}, {"retries": -1}, {"deadline": 0}]
+)
+def test_invalid_policy_is_a_config_error(kwargs):
+    with pytest.raises(ConfigError):
+        FetchPolicy(**kwargs)
+
+
+def test_garbage_inputs_become_results_not_exceptions(monkeypatch):
+    monkeypatch.setattr(socket.socket, "connect", lambda *a: pytest.fail("no socket may connect"))
+    urls = ["", "   ", "http://", "http://[", "not a url", "http://exa\x00mple.com/", "https://" + "é" * 9000]
+    results = fetch_all(urls, resolver=FakeResolver({}))
+    assert list(results) == urls
+    assert {r.status for r in results.values()} <= {"broken", "blocked"}
+    assert all(r.detail.isprintable() and len(r.url) < 1000 for r in results.values())

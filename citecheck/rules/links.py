@@ -131,3 +131,25 @@ BLOCKED = Rule(
     needs_network=True,
 )
 RULES = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED)
+
+
+def _unverifiable(ctx: RuleContext) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for url, citation in _cited_urls(article):
+            result = ctx.fetched.get(url)
+            if result is not None and getattr(result, "status", None) == "unverifiable":
+                yield make_finding(UNVERIFIABLE, article, "could not verify " + _describe(url, result),
+                                   span=citation.span, statement=statement_at(article, citation.span.start),
+                                   hint="retry later; this is not a dead link (use --strict to fail on it)")
+
+
+UNVERIFIABLE = Rule(
+    "CC505", "unverifiable-link", "warning", "a cited URL could not be checked (timeout, 429, 5xx, bot wall, TLS)",
+    "What: fetching the cited URL failed for a reason that says nothing about the citation itself: a\n"
+    "timeout, rate limiting (429), a server error, a bot wall (403 challenge), a TLS failure.\n"
+    "Why: it is kept apart from dead links so that flaky networks do not fail builds; --strict makes it\n"
+    "an error. The message names the cause (RATE_LIMITED, TIMEOUT_DEADLINE, BLOCKED_BY_SITE, ...).\n"
+    "Example: a cited page that answers 503 three times.",
+    _unverifiable, needs_network=True,
+)
+RULES = (*RULES, UNVERIFIABLE)
