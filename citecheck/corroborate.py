@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import evolve
 
-from .matching import Evidence, emit, group, relate
+from .matching import Evidence, emit, group, relate, story_clusters
 from .model import Article, Corroboration, Statement
 from .origins import Origin, document_origin, near_duplicates, statement_origins
 
@@ -62,9 +62,11 @@ def corroborate(
     everything = [*articles, *evidence]
     origin_of = _origins(everything, document_origins or {})
     found: dict[str, list[Evidence]] = defaultdict(list)
-    for members in group(r for a in everything for r in emit(a)).values():
+    stories = story_clusters(everything)
+    for members in group(r for a in everything for r in emit(a, stories[a.document.id])).values():
         for item in relate(members, origin_of):
             found[item.statement].append(item)
+    found = outvote(found)
     credibility = origin_credibility(overrides or {})
     scored = tuple(
         evolve(
@@ -76,6 +78,26 @@ def corroborate(
         for a in articles
     )
     return scored, origin_of
+
+
+def _backers(items: list[Evidence]) -> set[str]:
+    return {o.split("#")[0] for i in items if i.relation == "supports" for o in i.others}
+
+
+def outvote(found: Mapping[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """When more documents back a statement than back the one contradicting it, the statement stands:
+    its contradiction becomes a noted dissent ("outvotes") and only the minority is contradicted."""
+    count = {sid: len(_backers(items)) for sid, items in found.items()}
+    result: dict[str, list[Evidence]] = {}
+    for sid, items in found.items():
+        kept = []
+        for item in items:
+            rivals = max((count.get(o, 0) for o in item.others), default=0)
+            if item.relation == "contradicts" and count.get(sid, 0) > rivals:
+                item = evolve(item, relation="outvotes")
+            kept.append(item)
+        result[sid] = kept
+    return result
 
 
 def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str, tuple[str, ...]]:

@@ -69,7 +69,11 @@ _YEAR_BEFORE = re.compile(
     r"(?:(?<![\w])(?i:in|since|by|until|till|from|through|to|before|after|during|of|early|late|mid|around"
     r"|circa|fiscal|year|spring|summer|autumn|fall|winter|end|start|beginning|and|or)[\s\-‑]+|mid-|[(’'])$"
 )
-_NAME_BEFORE = re.compile(r"(?<![\w])[A-Z][\w\-‑]*[ \u00a0]$")
+_PLURAL_END = re.compile(r"(?<![su])s$|people$|staff$")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w])(?!(?:The|A|An|This|That|These|Its|Their|Our|His|Her|Every|Each|Last|Next|Since)[ \u00a0])"
+    r"[A-Z][\w\-‑]*[ \u00a0]$"
+)
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z\-]*)")
 _NOT_NOUN = frozenset(
     """and or but the a an to in on at for by with from of as than that when while if is are was were
@@ -99,7 +103,11 @@ def _day(month: int, day_text: str, year_text: str | None, doc: date | None) -> 
         except ValueError:
             return None
     if doc is None:
-        return (f"--{month:02d}-{day:02d}", "day") if day <= 31 else None
+        try:
+            date(2000, month, day)  # a leap year: "February 29" stays possible
+        except ValueError:
+            return None
+        return f"--{month:02d}-{day:02d}", "day"
     found = _closest(doc, month, day)
     return (found.isoformat(), "day") if found else None
 
@@ -136,8 +144,8 @@ def _is_year(text: str, start: int, end: int) -> bool:
         return True
     if _NAME_BEFORE.search(text, max(0, start - 30), start):
         return False  # "Made in China 2025", "Windows 2000": part of a name
-    m = _NOUN_AFTER.match(text, end)
-    return m is None or m.group(1) in _NOT_NOUN
+    m = _NOUN_AFTER.match(text, end)  # "the 1998 treaty" is a year, "2000 workers" a count
+    return m is None or m.group(1) in _NOT_NOUN or not _PLURAL_END.search(m.group(1))
 
 
 def _resolve(m: re.Match[str], text: str, doc: date | None, prefix: str | None) -> tuple[str | None, str] | None:
@@ -184,19 +192,21 @@ def date_facts(scan: Scan, doc_date: date | None) -> list[Fact]:
     text = scan.masked
     last = -1
     for anchor in scan.anchors:
-        if anchor < last:
-            continue
-        m = _DATES.match(text, anchor)
+        m = _DATES.match(text, anchor) if anchor >= last else None
         if m is None:
             continue
         prefix = _prefix(m, text)
         resolved = _resolve(m, text, doc_date, prefix.group("p") if prefix else None)
+        start, end = (
+            prefix.start() if prefix and m.group("wd") else m.start("y") if m.group("y") else m.start(),
+            m.end(),
+        )
+        if resolved is None and m.group("ya") and _is_year(text, m.start("ya"), m.end("ya")):
+            resolved, start, end = (m.group("ya"), "year"), m.start("ya"), m.end("ya")  # "2019 and 2021"
         if resolved is None:
             continue
-        last = m.end()
-        value, unit = resolved
-        start = prefix.start() if prefix and m.group("wd") else m.start("y") if m.group("y") else m.start()
-        out.append(scan.fact("date", start, m.end(), value, unit=unit))
+        last = end
+        out.append(scan.fact("date", start, end, resolved[0], unit=resolved[1]))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Words: named entities, entity lists, and the counted noun after a number.
+"""Named entities and entity lists, with canonical names.
 
 No model: capitalised-token runs, split at possessives, titles ("CEO"), product names and known
 names; a small gazetteer of places and well-known organisations gives canonical forms
@@ -79,7 +79,9 @@ _CAP_STOP = frozenset(
     Compared Similarly Likewise Additionally Ultimately Eventually Currently Again Rather Maybe Often
     Sometimes Soon Later Earlier Already Though Whatever Whoever Everyone Everything Nothing Someone
     Something None Neither Either Both Few Fewer Much Lots Plenty Half Part Read More See Click
-    Subscribe Share Follow Sign Log Home Back Full Story Related Articles Comment Comments Leave""".split()
+    Subscribe Share Follow Sign Log Home Back Full Story Related Articles Comment Comments Leave
+    January February March April June July August September October November December Jan Feb Mar
+    Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 _ACRONYM_STOP = frozenset(
     """AI GPU GPUs CPU CPUs LLM LLMs CEO CEOs R&D IT PC PCs TV API APIs IPO GDP EV EVs HBM OK FAQ
@@ -122,9 +124,7 @@ _LOWER_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Every alternative starts with a capital, so the regex engine skips ahead to capitals quickly;
 # lower-case prefixes ("iPhone", "eBay", "xAI") and numbers after a name ("Llama 3") are added
 # in Python.
-_TOKEN = re.compile(
-    r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w]*(?:[&\-‑][A-Za-z0-9]+|['’][A-Z][a-z]+)*)(?P<p>['’]s?(?![\w]))?"
-)
+_TOKEN = re.compile(r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w]*(?:[&\-‑][A-Za-z0-9]+|['’][A-Z][a-z]+)*)(?P<p>['’]s?(?![\w]))?")
 _NUMBER_TOKEN = re.compile(r" (\d{2,4}[A-Z]\w*|\d{1,4}(?:\.\d+)?(?![\w,]|\.\d))(['’]s?(?![\w]))?")
 _LOWER_PREFIX = re.compile(r"(?<![\w’'])[a-z]{1,3}$")
 _AFTER_NUMBER = re.compile(
@@ -282,7 +282,7 @@ class _Segmenter:
             kind = "person"
         if self.title_mode and kind is None:
             return
-        initial = _INITIAL.match(self.masked, 0, start) or self.masked[start - 1 : start] in "“\"‘("
+        initial = _INITIAL.match(self.masked, 0, start) or self.masked[start - 1 : start] in '“"‘('
         if len(toks) == 1 and not known and initial and not (toks[0].possessive or said):
             return
         self.segs.append(_Seg(start, end, canonical, kind, _norm_title(title) if title else None, known))
@@ -310,7 +310,8 @@ class _Segmenter:
             return
         text = tok.text
         if text in _TITLES:
-            self.flush()
+            if self.cur:
+                self.flush()
             self.title = f"{self.title} {text}" if self.title else text
             return
         if text in _CAP_STOP or (text.endswith(("ly", "ing")) and not self.cur and self._opens(tok)):
@@ -325,9 +326,7 @@ class _Segmenter:
             if (
                 (product and self._known())
                 or (not product and (last.number or PRODUCT.match(last.text)))
-                or ((text in _OF_LEADERS or text in _ORG_WORDS)
-                and self._known()
-                and _lookup(last.text) is not None)
+                or ((text in _OF_LEADERS or text in _ORG_WORDS) and self._known() and _lookup(last.text) is not None)
             ):
                 self.flush()
         self.cur.append(tok)
@@ -379,9 +378,9 @@ def _lists(masked: str, segs: list[_Seg]) -> list[list[_Seg]]:
             chain.append(seg)
         elif chain and _LIST_AND.match(masked, chain[-1].end, seg.start):
             chain.append(seg)
-            target = chain[-1].kind
-            while target and chain[0].kind and chain[0].kind != target:
-                chain.pop(0)
+            target = seg.kind  # "In Beijing, Alibaba and Tencent": the place is not listed
+            first = next(i for i, s in enumerate(chain) if not (target and s.kind and s.kind != target))
+            chain = chain[first:]
             if len({s.name for s in chain}) >= 2:
                 lists.append(chain)
             chain = []
@@ -410,7 +409,9 @@ def entity_facts(scan: Scan) -> list[Fact]:
         if i and _is_acronym(seg.name) and masked[seg.start - 1 : seg.start] == "(":
             seg = _expand(segs[i - 1], seg)
         names = (seg.name, org) if org else (seg.name,)
-        facts.append(scan.fact("entity", seg.start, seg.end, seg.name, unit=seg.kind, subject=seg.title, entities=names))
+        facts.append(
+            scan.fact("entity", seg.start, seg.end, seg.name, unit=seg.kind, subject=seg.title, entities=names)
+        )
     for chain in _lists(masked, segs):
         names = tuple(sorted({s.name for s in chain}))
         kinds = {s.kind for s in chain}

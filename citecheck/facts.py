@@ -40,7 +40,6 @@ from .dates import DURATION_WORD, date_facts, dates_compatible, duration
 from .entities import entities_compatible, entity_facts
 from .model import Fact
 from .numbers import (
-    CORE,
     DOZEN,
     MONEY_CORE,
     POST,
@@ -114,7 +113,7 @@ def _mask(text: str, runs: list[int]) -> str:
     if head is not None:
         spans.append((head.start(), head.end()))
     for pos in runs:
-        if spans and pos < spans[-1][1] or not text[pos].isdigit():
+        if (spans and pos < spans[-1][1]) or not text[pos].isdigit():
             continue
         at = pos - 1 if pos and text[pos - 1] in "+(v" else pos
         m = _DIGIT_TRAP.match(text, at)
@@ -254,39 +253,57 @@ def _amount(scan: Scan, pos: int) -> Fact | None:
     measure, end = _measure(m), m.end()
     after = _AFTER.match(text, end)
     glued = end < len(text) and text[end].isalnum()
-    if measure is None or _RUN_ON.match(text, end) or glued and not (after and (after["unit"] or after["ratio"])):
+    if measure is None or _RUN_ON.match(text, end) or (glued and not (after and (after["unit"] or after["ratio"]))):
         return None  # "3D", "1st", "2-1", "910B"
+    what = "unit" if after and after.lastgroup == "ps" else after.lastgroup if after else None
+    if m.group("vc") and what != "dur":
+        return None
     vague = measure.value is None and not m.group("c")
-    what = after.lastgroup if after else None
-    what = "unit" if what == "ps" else what
     start, qual = qualifier_before(text, m.start(), durations=what == "dur")
     default = "~" if vague or (m.group("dz") or "").lower() in ("a", "an") else "="
     qual = qual if qual != "=" else post_qualifier(m.group("p")) or default
-    if what == "dur":
-        unit, measure = duration(after["dur"], measure)
-        return _make(scan, "duration", start, after.end(), measure, unit=unit, qualifier=qual)
-    if m.group("vc"):
-        return None
-    if what == "pct":
-        head = head_after(text, after.end(), plural=False)
-        subject = head.subject if head else noun_before(text, start)
-        unit = "pp" if after["pct"].lower().startswith("percentage") else "%"
-        return _make(scan, "percent", start, after.end(), measure, unit=unit, qualifier=qual, subject=subject)
-    if what == "ratio":
-        head = head_after(text, after.end(), plural=False, of=False, det=True)
-        subject = head.subject if head else None
-        return _make(scan, "ratio", start, after.end(), measure, qualifier=qual, subject=subject)
-    if what == "unit":
-        unit = _unit(after["unit"], bool(after["ps"]))
-        head = None if noun_before(text, start) else head_after(text, after.end(), plural=False)
-        subject, names = (head.subject, head.entities) if head else (noun_before(text, start), ())
-        fields = {"unit": unit, "qualifier": qual, "subject": subject, "entities": names}
-        return _make(scan, "quantity", start, after.end(), measure, **fields)
-    if what == "cur":
-        subject = "value" if _WORTH.search(text, max(0, start - 8), start) else noun_before(text, start)
-        fields = {"unit": _currency(after), "qualifier": qual, "subject": subject}
-        return _make(scan, "money", start, after.end(), measure, **fields)
-    return _count(scan, m, start, measure, qual, vague)
+    if after is None or what is None:
+        return _count(scan, m, start, measure, qual, vague)
+    return _AFTER_BUILDERS[what](scan, after, start, measure, qual)
+
+
+def _duration(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+    unit, measure = duration(after["dur"], measure)
+    return _make(scan, "duration", start, after.end(), measure, unit=unit, qualifier=qual)
+
+
+def _percent(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+    head = head_after(scan.masked, after.end(), plural=False)
+    subject = head.subject if head else noun_before(scan.masked, start)
+    unit = "pp" if after["pct"].lower().startswith("percentage") else "%"
+    return _make(scan, "percent", start, after.end(), measure, unit=unit, qualifier=qual, subject=subject)
+
+
+def _ratio(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+    head = head_after(scan.masked, after.end(), plural=False, of=False, det=True)
+    subject = head.subject if head else None
+    return _make(scan, "ratio", start, after.end(), measure, qualifier=qual, subject=subject)
+
+
+def _with_unit(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+    """ "141GB of HBM3e memory", "a bandwidth of 4.8 TB/s"."""
+    unit = _unit(after["unit"], bool(after["ps"]))
+    subject, names = noun_before(scan.masked, start), ()
+    if subject is None:
+        head = head_after(scan.masked, after.end(), plural=False)
+        subject, names = (head.subject, head.entities) if head else (None, ())
+    fields = {"unit": unit, "qualifier": qual, "subject": subject, "entities": names}
+    return _make(scan, "quantity", start, after.end(), measure, **fields)
+
+
+def _money_word(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+    """ "12 billion dollars", "billions of dollars"."""
+    subject = "value" if _WORTH.search(scan.masked, max(0, start - 8), start) else noun_before(scan.masked, start)
+    fields = {"unit": _currency(after), "qualifier": qual, "subject": subject}
+    return _make(scan, "money", start, after.end(), measure, **fields)
+
+
+_AFTER_BUILDERS = {"dur": _duration, "pct": _percent, "ratio": _ratio, "unit": _with_unit, "cur": _money_word}
 
 
 def _count(scan: Scan, m: re.Match[str], start: int, measure: Measure, qual: str, vague: bool) -> Fact | None:
@@ -294,7 +311,7 @@ def _count(scan: Scan, m: re.Match[str], start: int, measure: Measure, qual: str
     if m.group("c") and m.group("c").lower() in ("one", "a", "an"):
         return None
     head = head_after(scan.masked, m.end(), plural=True)
-    if head is not None and head.subject in _NOT_COUNTED or vague and head is None:
+    if (head is not None and head.subject in _NOT_COUNTED) or (vague and head is None):
         return None  # "poured billions into": nothing counted, nothing to compare
     end, subject, names = (head.end, head.subject, head.entities) if head else (m.end(), None, ())
     return _make(scan, "quantity", start, end, measure, qualifier=qual, subject=subject, entities=names)
@@ -320,7 +337,8 @@ def _word_ratio(scan: Scan, pos: int) -> Fact | None:
         measure = Measure(Decimal(next(v for k, v in _VERBS.items() if word.startswith(k))))
     if m.group("vb") and m.group("vb").lower() not in ("twice", "thrice"):
         prev = _PREV_WORD.search(text, max(0, start - 40), start)  # "revenue doubled"
-        subject = singular(prev.group(1)) if prev and prev.group(1).islower() else None
+        lower = prev is not None and (prev.group(1).islower() or not text[: prev.start()].strip())
+        subject = singular(prev.group(1)) if prev and lower else None
     else:
         head = head_after(text, m.end(), plural=False, of=False, det=True)
         subject = head.subject if head else None
@@ -364,18 +382,19 @@ _POSSESSIVE_GAP = re.compile(r"(?:['’]s?)?\s+")
 def _attach_ranks(scan: Scan, facts: list[Fact], entities: list[Fact]) -> list[Fact]:
     """ "second only to Nvidia's B200": the rank fact takes the names that follow it."""
     singles = [e for e in entities if e.subject != "list"]
+    starts = [e.span.start for e in singles]
     out = []
     for fact in facts:
         if fact.unit == "rank":
-            end, names = fact.span.end - scan.base, []
-            for e in singles:
-                start = e.span.start - scan.base
-                if start >= end and _POSSESSIVE_GAP.fullmatch(scan.masked, end, start):
-                    names.append(str(e.value))
-                    end = e.span.end - scan.base
+            names, end = [], fact.span.end
+            for e in singles[bisect_left(starts, end) :]:
+                if not _POSSESSIVE_GAP.fullmatch(scan.masked, end - scan.base, e.span.start - scan.base):
+                    break
+                names.append(str(e.value))
+                end = e.span.end
             if names:
-                text = scan.text[fact.span.start - scan.base : end]
-                span = Span(fact.span.start, scan.base + end)
+                text = scan.text[fact.span.start - scan.base : end - scan.base]
+                span = Span(fact.span.start, end)
                 fact = evolve(fact, span=span, text=text, subject=names[-1], entities=tuple(sorted(set(names))))
         out.append(fact)
     return out

@@ -533,16 +533,17 @@ def _pick(tree: _Tree, flags: _Flags, skip: set[int]) -> _Pick:
     return _clean(tree, alive, _siblings(tree, st, alive, scores, _top(tree, st, scores)), flags)
 
 
-def _choose(tree: _Tree, skip: set[int]) -> _Pick:
+def _choose(tree: _Tree, byline: int | None, heading: int | None) -> _Pick:
     """Readability's retry ladder: relax one flag at a time while the article looks too short.
 
-    Too short is under 500 characters, or for a small page under half of its text. The byline and
-    title heading are only skipped in the first attempt (Readability has found them by then).
+    Too short is under 500 characters, or on a small page under a quarter of its text. The heading
+    repeating the title is always left out, the byline only in the first attempt (as Readability).
     """
     ladder = [_Flags(), _Flags(strip=False), _Flags(False, False), _Flags(False, False, False)]
-    need, attempts = min(_CHAR_THRESHOLD, tree.raw[0] / 2), []
+    need, attempts = min(_CHAR_THRESHOLD, tree.raw[0] / 4), []
+    skip = {i for i in (heading,) if i}
     for k, flags in enumerate(ladder):
-        pick = _pick(tree, flags, skip if k == 0 else set())
+        pick = _pick(tree, flags, skip | {byline} if byline and k == 0 else skip)
         if pick.length >= need:
             return pick
         attempts.append(pick)
@@ -916,7 +917,7 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
         tree = _Tree(soup)
         byline = _byline(tree)
         meta = read_meta(tree.heads, tree.tags, _short_text(tree.tags[byline])[0] if byline else None)
-        pick = _choose(tree, _skipped(tree, byline, meta.title))
+        pick = _choose(tree, byline, _title_heading(tree, meta.title))
         index = LineIndex.of(source)
         lines = index.starts if "\r" not in source else (0, *(m.end() for m in re.finditer("\n", source)))
         out = _Layout(soup, tree, pick, _Urls(tree, origin), lines)
@@ -948,15 +949,14 @@ def _byline(tree: _Tree) -> int | None:
     return None
 
 
-def _skipped(tree: _Tree, byline: int | None, title: str | None) -> set[int]:
-    """The byline element and the first heading repeating the title: they live in `Meta` instead."""
-    skip = {byline} if byline else set()
-    headings = [i for i, name in enumerate(tree.names) if name in ("h1", "h2") and not tree.marks[i]]
+def _title_heading(tree: _Tree, title: str | None) -> int | None:
+    """The first h1/h2 repeating the title (it lives in `Meta`); never one that holds blocks or markers."""
+    names, raw = tree.names, tree.raw
+    headings = [i for i, n in enumerate(names) if n in ("h1", "h2") and raw[i] <= 300 and not tree.block[i]]
     for i in headings[:50]:
-        if title and tree.raw[i] <= 300 and _similarity(title, _short_text(tree.tags[i])[0]) > 0.75:
-            skip.add(i)
-            break
-    return skip
+        if title and not tree.marks[i] and _similarity(title, _short_text(tree.tags[i])[0]) > 0.75:
+            return i
+    return None
 
 
 def _similarity(a: str, b: str) -> float:

@@ -42,6 +42,13 @@ ACTIONS = {
 }
 _ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+# "a further 40", "the remaining 1.5 million": a part of the whole, not a rival figure for it
+_SUBSET = re.compile(r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
+_NOT_ANCHORS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
 _NUMERIC = frozenset({"quantity", "money", "percent", "ratio", "duration"})
 
 
@@ -79,40 +86,53 @@ def _subject(fact: Fact) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def emit(article: Article) -> Iterator[Record]:
-    """Map step: the records of one article (a pure function of that article)."""
-    anchors = story_anchors(article)
+def emit(article: Article, story: str | None = None) -> Iterator[Record]:
+    """Map step: the records of one article (a pure function of that article and its story key)."""
+    story = story or article.document.id
     published = article.document.meta.published
     year = published[:4] if published else None
     for s in article.statements:
         if s.kind != "claim":
             continue
-        yield from _fact_records(article.document.id, s, anchors, year)
+        yield from _fact_records(article.document.id, s, (story,), year)
         yield from _event_records(article.document.id, s)
 
 
-# "a further 40", "the remaining 1.5 million": a part of the whole, not a rival figure for it
-_SUBSET = re.compile(r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
-_NOT_ANCHORS = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
-)
-
-
-def story_anchors(article: Article, size: int = 3) -> tuple[str, ...]:
-    """The entities the article is about (its most frequent names): the blocking key of its story.
-
-    Two articles about one story share them; articles about different stories do not, so their
-    figures are never compared. Within one article they are shared trivially.
-    """
+def story_entities(article: Article, size: int = 8) -> tuple[str, ...]:
+    """The entities an article is most about: its story's fingerprint (credited sources excluded:
+    Reuters is where a story comes from, not what it is about)."""
     counts: Counter[str] = Counter()
     credited = {a.source for s in article.statements for a in s.attributions if a.source}
     for s in article.statements:
         for name in _entities(s):
-            if name.lower() not in _NOT_ANCHORS and name not in credited:  # Reuters is a source, not the story
+            if name.lower() not in _NOT_ANCHORS and name not in credited:
                 counts[name] += 1
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size])
+
+
+def story_clusters(articles: Iterable[Article], common: float = 0.05) -> dict[str, str]:
+    """Document id -> story key. Documents sharing an informative entity are one story (union-find
+    over entity -> documents, so the cost is linear); in a large corpus, entities in more than
+    `common` of all documents ("China", "United States") are too common to tie stories together."""
+    fingerprints = {a.document.id: story_entities(a) for a in articles}
+    df: Counter[str] = Counter(e for names in fingerprints.values() for e in set(names))
+    limit = len(fingerprints) if len(fingerprints) <= 50 else max(3, int(common * len(fingerprints)))
+    parent = {d: d for d in fingerprints}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    first: dict[str, str] = {}
+    for doc, names in sorted(fingerprints.items()):
+        for name in names:
+            if df[name] <= limit:
+                a, b = root(doc), root(first.setdefault(name, doc))
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {d: f"story:{root(d)}" for d in fingerprints}
 
 
 def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
@@ -273,7 +293,7 @@ def _origins_of(records: list[Record], side: _Side) -> tuple[str, ...]:
     return tuple(sorted({o for r in records for o in side.doc_origins.get(r.document, ())}))[:ORIGIN_CAP]
 
 
-CONFLICT_OVERLAP = 0.3
+CONFLICT_OVERLAP = 0.25
 
 
 def same_topic(x: Record, y: Record) -> bool:
@@ -310,27 +330,14 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
         by_signature[_signature(m)].append(m)
     sides = [_side(records, origin_of) for records in by_signature.values()]
     verdicts = {(i, j): verdict(a.records[0], b.records[0]) for i, a in enumerate(sides) for j, b in enumerate(sides)}
-    mass = [_mass(i, sides, verdicts) for i in range(len(sides))]
     for (i, j), found in verdicts.items():
         if found is None:
             continue
         relation, strength, detail = found
-        if relation == "contradicts" and mass[i] > mass[j]:
-            relation = "outvotes"  # more documents agree with x than with the dissent: x stands
         for x in sides[i].records:
             origins, others = _answer(x, sides[j], conflict=relation != "supports")
             if others:
                 yield Evidence(x.statement, relation, strength, origins, others, detail)
-
-
-def _mass(i: int, sides: list[_Side], verdicts: Mapping[tuple[int, int], tuple | None]) -> int:
-    """How many documents state a value compatible with side i (its own included)."""
-    docs: set[str] = set()
-    for j, side in enumerate(sides):
-        found = verdicts[(i, j)]
-        if i == j or (found is not None and found[0] == "supports"):
-            docs.update(side.doc_origins)
-    return len(docs)
 
 
 def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:

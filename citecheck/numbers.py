@@ -16,8 +16,8 @@ Vague amounts are ranges (the value is None, the qualifier "~"):
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
@@ -25,15 +25,8 @@ from attrs import frozen
 from .model import Fact
 from .text import Span
 
-__all__ = [
-    "CORE",
-    "DOZEN",
-    "MONEY_CORE",
-    "POST",
-    "PRODUCT",
-    "SYM",
-    "VAGUE",
-    "VAGUE_COUNT",
+__all__ = [  # and the regex fragments CORE, MONEY_CORE, SYM, DOZEN, VAGUE, VAGUE_COUNT, POST, PRODUCT
+    "Amount",
     "Head",
     "Measure",
     "Scan",
@@ -66,37 +59,35 @@ _SUFFIX = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 
 _SUFFIX |= {"t": 10**12, "tn": 10**12, "trn": 10**12, **_BIG}
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-HY = r"[\s\-‑]+"  # between spelled number words: spaces or hyphens
+_HY = r"[\s\-‑]+"  # between spelled number words: spaces or hyphens
 _NINE = "one|two|three|four|five|six|seven|eight|nine"
 _SMALL = rf"(?:(?:{_alt(_TENS_WORDS)})(?:[\-‑ ](?:{_NINE}))?|{_alt(_UNIT_WORDS)})(?![a-z])"
 _BIGW = r"(?:thousand|million|billion|trillion)(?![a-z])"
-_GROUP = rf"{_SMALL}(?:{HY}hundred(?![a-z])(?:{HY}(?:and{HY})?{_SMALL})?)?"
-_AHUNDRED = rf"an?{HY}hundred(?![a-z])(?:{HY}(?:and{HY})?{_SMALL})?"
-WORDS = (
-    rf"(?i:(?:{_GROUP}|{_AHUNDRED}|half{HY}an?|an?)(?:{HY}{_BIGW})+"
-    rf"(?:{HY}(?:and{HY})?{_GROUP}(?:{HY}{_BIGW})*)*|{_GROUP}|{_AHUNDRED})"
+_GROUP = rf"{_SMALL}(?:{_HY}hundred(?![a-z])(?:{_HY}(?:and{_HY})?{_SMALL})?)?"
+_AHUNDRED = rf"an?{_HY}hundred(?![a-z])(?:{_HY}(?:and{_HY})?{_SMALL})?"
+_WORDS = (
+    rf"(?i:(?:{_GROUP}|{_AHUNDRED}|half{_HY}an?|an?)(?:{_HY}{_BIGW})+"
+    rf"(?:{_HY}(?:and{_HY})?{_GROUP}(?:{_HY}{_BIGW})*)*|{_GROUP}|{_AHUNDRED})"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,12})?"  # bounded: no 1 MB numbers
+_DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,12})?"  # bounded: no 1 MB numbers
 _DMAG = (
     r"(?:[\s\-‑]?(?i:hundred[\s\-‑]+)?(?i:thousand|million|billion|trillion)(?![a-z])"
     r"|\s?(?:bn|mn|mln|bln|tn|trn)(?![a-z])|k(?![\w])|(?<=\d\d)K(?![\w]))"
 )
-_DIGIT_AMT = rf"{DIGITS}{_DMAG}?"
+_DIGIT_AMT = rf"{_DIGITS}{_DMAG}?"
 # Money also takes the bare letters of "$5m", "$12B", "$1T".
-_DIGIT_MONEY = rf"{DIGITS}(?:{_DMAG}|[mMbBT](?![\w]))?"
-AMOUNT = rf"(?:{_DIGIT_AMT}|{WORDS})"
-_MONEY_AMOUNT = rf"(?:{_DIGIT_MONEY}|{WORDS})"
+_DIGIT_MONEY = rf"{_DIGITS}(?:{_DMAG}|[mMbBT](?![\w]))?"
+_AMOUNT = rf"(?:{_DIGIT_AMT}|{_WORDS})"
+_MONEY_AMOUNT = rf"(?:{_DIGIT_MONEY}|{_WORDS})"
 _NB = r"(?<![\w.,$€£¥₹₩#/:\-‑])"  # an amount does not continue a word, a number or a product name
 _NA = r"(?![\w]|[.,:/\-‑–]\d)"  # ... nor run on into one
 
 
-def core(
-    amount: str = AMOUNT, digit: str = _DIGIT_AMT, *, hi: str = "", nb: str = _NB, na: str = _NA
-) -> str:
+def core(amount: str = _AMOUNT, digit: str = _DIGIT_AMT, *, hi: str = "", nb: str = _NB, na: str = _NA) -> str:
     """An amount or a range of two: "12–24", "12 to 24", "between 12 and 24" (not "from 12 to 24").
 
     `hi` may precede the second amount (a currency symbol), `nb`/`na` guard the edges; scanners
@@ -123,6 +114,7 @@ def dozen(word: str) -> Measure:
     """ "two dozen" -> 24; "a dozen" -> 12."""
     word = word.lower()
     return Measure(Decimal(12 * (1 if word in ("a", "an") else _UNIT_WORDS.get(word, _TENS_WORDS.get(word, 1)))))
+
 
 _VAGUE_COUNT = {"several": (2, 9), "a few": (2, 9), "a couple of": (2, 3), "a couple": (2, 3)}
 _VAGUE_PLURAL = {
@@ -158,8 +150,8 @@ def _rev(word: str) -> str:
     return re.escape(word[::-1]).replace(r"\ ", r"\s+")
 
 
-def _rev_alt(words: object) -> str:
-    return "|".join(sorted((_rev(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+def _rev_alt(words: Iterable[str]) -> str:
+    return "|".join(sorted((_rev(w) for w in words), key=len, reverse=True))
 
 
 # Qualifiers are found backwards from an amount: this matches the reversed, lower-cased text before it.
@@ -221,6 +213,7 @@ _AMT_TOKEN = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)|([a-z]+)")
 
 
 def parse_amount(text: str) -> Amount | None:
+    """ "400,000", "1.5 million", "3.5bn", "twenty-two", "four hundred thousand", "half a million"."""
     text = text.lower().replace(",", "")
     total, cur, scale = Decimal(0), None, 1
     for num, suffix, word in _AMT_TOKEN.findall(text):
@@ -323,12 +316,18 @@ def _trie(words: list[str]) -> str:
     return emit(tree)
 
 
-_ANCHOR_WORDS = [*_UNIT_WORDS, *_TENS_WORDS, *"""half several tens dozens hundreds thousands millions
+_ANCHOR_WORDS = [
+    *_UNIT_WORDS,
+    *_TENS_WORDS,
+    *"""half several tens dozens hundreds thousands millions
     billions trillions between twice thrice doubl tripl quadrupl halv multiple many second third fourth
     fifth usd eur gbp cny rmb jpy hkd inr krw aud cad chf jan feb mar apr may jun jul aug sep oct nov
-    dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow""".split()]
+    dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow""".split(),
+]
 _WORD_ANCHOR = re.compile(
-    r"(?<![a-z])(?:" + _trie(_ANCHOR_WORDS) + r"|a(?=\s+(?:hundred|thousand|million|billion|trillion|dozen|few|couple)))"
+    r"(?<![a-z])(?:"
+    + _trie(_ANCHOR_WORDS)
+    + r"|a(?=\s+(?:hundred|thousand|million|billion|trillion|dozen|few|couple)))"
 )
 
 
@@ -375,24 +374,12 @@ _STOP = frozenset(
     despite during between among against via worth ago later earlier now yet even too very there
     here across through within without including like plus versus vs""".split()
 )
-_IRREGULAR = {
-    "people": "person",
-    "children": "child",
-    "men": "man",
-    "women": "woman",
-    "staff": "staff",
-    "personnel": "personnel",
-    "police": "police",
-    "data": "data",
-    "media": "media",
-    "feet": "foot",
-    "teeth": "tooth",
-    "mice": "mouse",
-    "geese": "goose",
-    "cattle": "cattle",
-    "series": "series",
-    "species": "species",
-}
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """people:person children:child men:man women:woman staff:staff personnel:personnel
+    police:police data:data media:media feet:foot teeth:tooth mice:mouse geese:goose cattle:cattle
+    series:series species:species""".split()
+)
 PRODUCT = re.compile(r"^(?=[\w\-‑]*[A-Za-z])(?=[\w\-‑]*\d)[A-Za-z0-9][\w\-‑]*$")
 _CHIP = re.compile(r"^(?:(?:[ABHLV]|GB|MI)\d{2,4}[A-Z]?|\d{3}[A-Z])$")
 _WORD = re.compile(r"\s+([A-Za-z0-9][\w’'\-‑]*)")
@@ -477,7 +464,7 @@ def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det
         elif plural and _is_plural(word):
             return Head(singular(word), end, tuple(products))
         elif not plural and not word[0].isupper():
-            if found is not None and word.endswith(("ed", "ing")):
+            if found is not None and word.endswith("ed"):
                 break  # "a $12 billion deal collapsed"
             found = Head(singular(word) if _is_plural(word) else word.lower(), end, ())
     if found is not None:

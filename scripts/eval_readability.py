@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--min-f1", type=float, default=None)
     args = parser.parse_args(argv)
+    if not args.pages.is_dir():
+        print(f"no such directory: {args.pages}", file=sys.stderr)
+        return 2
     report = evaluate(args.pages)
     print(render(report))
     if args.min_f1 is not None and report.mean("f1") < args.min_f1:
