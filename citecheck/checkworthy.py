@@ -211,7 +211,44 @@ def extract(text: str, cfg: dict[str, Any]) -> dict[str, list[str]]:
             cues.append("decade")
         if not tokens:
             cues.append("empty")
-    return {"w": words, "c": chars, "f": cues}
+    groups = {"w": words, "c": chars, "f": cues}
+    pat_n = cfg.get("pattern_n", 0)
+    if pat_n:
+        shapes = ["<s>"]
+        for i, tok in enumerate(tokens):
+            shapes.append(_shape(tok, raw_tokens[i] if i else tok))
+        shapes.append("</s>")
+        pats: list[str] = []
+        for n in range(2, pat_n + 1):
+            pats.extend(" ".join(shapes[i : i + n]) for i in range(len(shapes) - n + 1))
+        groups["p"] = pats
+    return groups
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the this that these those there here it its it's he she him her his hers they them their
+    theirs i me my we us our you your who whom whose which what when where why how whether if then
+    than so as and or but nor not no yes because since while although though until unless of in on
+    at by for from to with without about into over under after before during between against through
+    up down out off again only just also even still already very too more most less least much many
+    few some any all every each both either neither other another such same is are was were be been
+    being am do does did done doing have has had having will would shall should can could may might
+    must ought let let's going gonna get got think believe know say said says tell told want
+    percent million billion trillion thousand hundred year years ago last first second one two three
+    four five ten now today never ever always said voted vote cut increase increased""".split()
+)
+_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ing", "ed", "ly", "er", "est", "s")
+
+
+def _shape(tok: str, raw: str) -> str:
+    if tok[0] == "<" or tok in _FUNCTION_WORDS or not tok[0].isalpha():
+        return tok
+    if raw[0].isupper():
+        return "<Cap>"
+    for suf in _SUFFIXES:
+        if tok.endswith(suf) and len(tok) > len(suf) + 2:
+            return "<-" + suf + ">"
+    return "<w>"
 
 
 _FUNCTION_START = frozenset(

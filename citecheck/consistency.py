@@ -47,7 +47,7 @@ def inconsistencies(article: Article) -> Iterator[Inconsistency]:
 def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
     by_id = {s.id: s for s in article.statements}
     seen: set[tuple[str, str]] = set()
-    for members in group(emit(article)).values():
+    for members in group(emit(article, events=False)).values():
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
                 same_action = x.action == y.action != "-" and same_period(x, y)

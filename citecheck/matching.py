@@ -67,16 +67,14 @@ class Record:
     year: str | None = None  # the year its document was published, when known
 
 
-def _actions_near(text: str, start: int) -> str | None:
+def _actions(text: str) -> list[tuple[int, str]]:
+    """Where each action word of a sentence stands, and its action: one scan per sentence."""
+    return [(m.start(), stem) for m in _WORD.finditer(text) if (stem := _ACTION_OF.get(m.group().lower()))]
+
+
+def _action_near(actions: list[tuple[int, str]], start: int) -> str | None:
     """The action word closest to `start` (a fact's offset within the sentence)."""
-    best: tuple[int, str] | None = None
-    for m in _WORD.finditer(text):
-        stem = _ACTION_OF.get(m.group().lower())
-        if stem:
-            distance = abs(m.start() - start)
-            if best is None or distance < best[0]:
-                best = (distance, stem)
-    return best[1] if best else None
+    return min(actions, key=lambda a: abs(a[0] - start))[1] if actions else None
 
 
 def _subject(fact: Fact) -> str:
@@ -86,7 +84,7 @@ def _subject(fact: Fact) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def emit(article: Article, story: str | None = None) -> Iterator[Record]:
+def emit(article: Article, story: str | None = None, *, events: bool = True) -> Iterator[Record]:
     """Map step: the records of one article (a pure function of that article and its story key)."""
     story = story or article.document.id
     published = article.document.meta.published
@@ -95,7 +93,8 @@ def emit(article: Article, story: str | None = None) -> Iterator[Record]:
         if s.kind != "claim":
             continue
         yield from _fact_records(article.document.id, s, (story,), year)
-        yield from _event_records(article.document.id, s)
+        if events:
+            yield from _event_records(article.document.id, s)
 
 
 def story_entities(article: Article, size: int = 8) -> tuple[str, ...]:
@@ -139,8 +138,9 @@ def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str
     """One record per fact and story anchor, so figures are only compared within a story."""
     words = content_words(s.text)
     years = frozenset(_YEAR.findall(s.text))
+    actions = _actions(s.text) if s.facts else []
     for fact in s.facts:
-        action = _actions_near(s.text, fact.span.start - s.span.start)
+        action = _action_near(actions, fact.span.start - s.span.start)
         if fact.kind in _NUMERIC:
             # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
             base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())
@@ -170,7 +170,7 @@ _STOP = frozenset(
     "said says according reported reportedly".split()
 )
 EVENT_OVERLAP = 0.2  # Jaccard of content words two sentences must share to be about the same event
-EVENT_CAP = 200  # members of one event group compared pairwise; beyond it, facts still match
+EVENT_CAP = 60  # members of one event group compared pairwise; beyond it, facts still match
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -178,7 +178,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
-    stems = sorted({_ACTION_OF[w.lower()] for w in _WORD.findall(s.text) if w.lower() in _ACTION_OF})
+    stems = sorted({stem for _, stem in _actions(s.text)})
     names = _entities(s)
     words = content_words(s.text) if stems and len(names) > 1 else frozenset()
     for stem in stems:

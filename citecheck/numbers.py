@@ -69,8 +69,10 @@ _SMALL = rf"(?:(?:{_alt(_TENS_WORDS)})(?:[\-‑ ](?:{_NINE}))?|{_alt(_UNIT_WORDS
 _BIGW = r"(?:thousand|million|billion|trillion)(?![a-z])"
 _GROUP = rf"{_SMALL}(?:{_HY}hundred(?![a-z])(?:{_HY}(?:and{_HY})?{_SMALL})?)?"
 _AHUNDRED = rf"an?{_HY}hundred(?![a-z])(?:{_HY}(?:and{_HY})?{_SMALL})?"
+# "a quarter of a million", "three-quarters of a billion", "two-thirds of a million"
+_FRACTION = rf"(?:an?|one|two|three){_HY}(?:quarters?|thirds?){_HY}of{_HY}an?"
 _WORDS = (
-    rf"(?i:(?:{_GROUP}|{_AHUNDRED}|half{_HY}an?|an?)(?:{_HY}{_BIGW})+"
+    rf"(?i:(?:{_FRACTION}|{_GROUP}|{_AHUNDRED}|half{_HY}an?|an?)(?:{_HY}{_BIGW})+"
     rf"(?:{_HY}(?:and{_HY})?{_GROUP}(?:{_HY}{_BIGW})*)*|{_GROUP}|{_AHUNDRED})"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,12})?"  # bounded: no 1 MB numbers
@@ -212,6 +214,9 @@ class Amount:
 _AMT_TOKEN = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)|([a-z]+)")
 
 
+_FRACTIONS = {"quarter": Decimal(4), "quarters": Decimal(4), "third": Decimal(3), "thirds": Decimal(3)}
+
+
 def parse_amount(text: str) -> Amount | None:
     """ "400,000", "1.5 million", "3.5bn", "twenty-two", "four hundred thousand", "half a million"."""
     text = text.lower().replace(",", "")
@@ -227,9 +232,13 @@ def parse_amount(text: str) -> Amount | None:
         elif word in _UNIT_WORDS or word in _TENS_WORDS:
             cur = (cur or 0) + _UNIT_WORDS.get(word, 0) + _TENS_WORDS.get(word, 0)
         elif word in ("a", "an"):
-            cur = cur if cur == Decimal("0.5") else Decimal(1)
+            cur = cur if cur is not None and cur < 1 else Decimal(1)
         elif word == "half":
             cur = Decimal("0.5")
+        elif word in _FRACTIONS:
+            cur = (cur or Decimal(1)) / _FRACTIONS[word]
+        elif word == "of" and cur is not None and cur < 1:
+            continue
         elif word == "hundred":
             cur, scale = (cur or Decimal(1)) * 100, max(scale, 100)
         elif word in _BIG:
@@ -327,7 +336,7 @@ _ANCHOR_WORDS = [
 _WORD_ANCHOR = re.compile(
     r"(?<![a-z])(?:"
     + _trie(_ANCHOR_WORDS)
-    + r"|a(?=\s+(?:hundred|thousand|million|billion|trillion|dozen|few|couple)))"
+    + r"|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen|few|couple|quarters?\s+of|thirds?\s+of)))"
 )
 
 
@@ -389,6 +398,9 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]+s$")
 _BEFORE = re.compile(r"([A-Za-z][\w\-‑]*)\s+of\s*$")
 
 
+_US_PLURALS = frozenset("buses campuses bonuses statuses viruses censuses surpluses minibuses trolleybuses".split())
+
+
 def singular(word: str) -> str:
     """Lower-case singular of a plural noun: "companies" -> "company", "H200s" -> "H200"."""
     if PRODUCT.match(word):
@@ -396,6 +408,8 @@ def singular(word: str) -> str:
     low = word.lower().replace("’", "'")
     if low in _IRREGULAR:
         return _IRREGULAR[low]
+    if low in _US_PLURALS:  # "buses" -> "bus", but "houses" -> "house"
+        return low[:-2]
     if _ACRONYM_PLURAL.match(word):  # "GPUs" -> "gpu"
         return low[:-1]
     if low.endswith("ies") and len(low) > 4:

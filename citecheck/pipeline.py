@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable, Sequence
 
@@ -32,6 +33,7 @@ class Options:
     low_credibility: float = 0.4
     verbose: bool = False
     fetch: FetchOptions = field(factory=FetchOptions)
+    jobs: int = 1  # worker processes for per-document analysis (measured: on 2 busy cores, 1 is fastest)
 
 
 def analyze_document(doc: Document) -> Article:
@@ -160,12 +162,25 @@ def analyze_documents(
 
 
 def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Problem]) -> list[Article]:
+    """The map step: each document on its own, in worker processes when there are many."""
     articles = []
-    for doc in docs:
-        article, problem = _safely(doc, options.verbose)
+    for article, problem in _map(docs, options):
         articles.extend([article] if article else [])
         problems.extend([problem] if problem else [])
     return articles
+
+
+PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+
+
+def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article | None, Problem | None]]:
+    workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    if workers < 2 or len(docs) < PARALLEL_FROM:
+        return [_safely(doc, options.verbose) for doc in docs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_safely, docs, [options.verbose] * len(docs), chunksize=32))
 
 
 def _checks(articles: Sequence[Article], stage: object) -> tuple:

@@ -24,6 +24,7 @@ class Example:
     text: str
     fires: bool
     against: tuple[str, ...] = ()  # other documents given as evidence, for cross-document rules
+    pages: tuple[tuple[str, str, str, str], ...] = ()  # (url, status, reason code, page HTML) a fake fetch returns
 
 
 @frozen

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from ..model import Article, Citation, Finding
-from . import Rule, RuleContext, make_finding
+from . import Example, Rule, RuleContext, make_finding
 from .references import statement_at
 
 
@@ -153,3 +155,28 @@ UNVERIFIABLE = Rule(
     _unverifiable, needs_network=True,
 )
 RULES = (*RULES, UNVERIFIABLE)
+
+
+_URL = "https://www.reuters.com/world/chips-2026-01-28/"
+_DRAFT = (f"Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026 [1].\n\n## Sources\n\n"
+          f"- [1] Reuters. \"Regulators approve chip imports.\" January 28, 2026. {_URL}\n")
+_PAGE = ("<html><head><title>Regulators approve chip imports</title>"
+         "<meta property='article:published_time' content='2026-01-28'></head><body><article><h1>Regulators approve"
+         " chip imports</h1><p>Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026, people"
+         " familiar with the decision said.</p><p>The decision ends weeks of uncertainty for the company.</p>"
+         "</article></body></html>")
+_OTHER_PAGE = _PAGE.replace("400,000", "90,000").replace("Alibaba", "Tencent")
+_WRONG_TITLE = _PAGE.replace("Regulators approve chip imports", "Football results for the weekend").replace(
+    "2026-01-28", "2019-05-02")
+DEAD = attrs.evolve(DEAD, examples=(Example(_DRAFT, True, pages=((_URL, "broken", "HTTP_404", ""),)),
+                                     Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+NOT_SUPPORTING = attrs.evolve(NOT_SUPPORTING, examples=(Example(_DRAFT, True, pages=((_URL, "ok", "OK", _OTHER_PAGE),)),
+                                                         Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+MISMATCH = attrs.evolve(MISMATCH, examples=(Example(_DRAFT, True, pages=((_URL, "ok", "OK", _WRONG_TITLE),)),
+                                             Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+BLOCKED = attrs.evolve(BLOCKED, examples=(Example(_DRAFT, True, pages=((_URL, "blocked", "BLOCKED_ADDRESS", ""),)),
+                                           Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+UNVERIFIABLE = attrs.evolve(UNVERIFIABLE, examples=(
+    Example(_DRAFT, True, pages=((_URL, "unverifiable", "RATE_LIMITED", ""),)),
+    Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+RULES = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED, UNVERIFIABLE)
