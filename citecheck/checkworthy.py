@@ -28,6 +28,11 @@ from typing import Any
 __all__ = ["THRESHOLD", "checkworthiness", "is_checkworthy", "load_model", "Model", "MODEL_PATH"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "checkworthy.bin"
+
+#: Decision threshold on `checkworthiness` (>= means check-worthy). Chosen at training time on
+#: held-out train/dev predictions, never on dev-test; equal to the threshold stored in the model
+#: file (scripts/train_checkworthy.py prints it, tests/test_checkworthy.py checks they agree).
+THRESHOLD: float = 0.32
 _MAGIC = b"CWM1"
 
 # ---------------------------------------------------------------------------------------------
@@ -61,9 +66,21 @@ _YEAR = re.compile(r"(?:1[6-9]|20)\d\d\Z")
 _DECADE_S = re.compile(r"\d0'?s\Z")
 
 
+def _demojibake(text: str) -> str:
+    # UTF-8 read as cp1252 (e.g. "youÃ¢â‚¬â„¢re"), sometimes twice: undo while it round-trips.
+    for _ in range(3):
+        if "Ã" not in text and "â€" not in text:
+            break
+        try:
+            text = text.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            break
+    return text
+
+
 def _normalise(text: str) -> str:
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+        text = unicodedata.normalize("NFKC", _demojibake(text)).translate(_TRANSLATE)
     return text
 
 
@@ -252,8 +269,7 @@ def _shape(tok: str, raw: str) -> str:
 
 
 _FUNCTION_START = frozenset(
-    "and but so well now the a this that it there he she they and or because if when thank yes no "
-    "look let".split()
+    "and but so well now the a this that it there he she they and or because if when thank yes no look let".split()
 )
 
 
@@ -403,10 +419,3 @@ def checkworthiness(sentence: str) -> float:
 def is_checkworthy(sentence: str) -> bool:
     """``checkworthiness(sentence) >= THRESHOLD``."""
     return checkworthiness(sentence) >= THRESHOLD
-
-
-def __getattr__(name: str) -> float:
-    # THRESHOLD lives in the model file; reading it loads the model (once).
-    if name == "THRESHOLD":
-        return load_model().threshold
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

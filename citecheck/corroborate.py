@@ -135,13 +135,30 @@ def _judge(
         for origin in item.origins:
             target[origin] = min(target.get(origin, 1.0), item.strength)
     value, terms = score(backing, against, credibility)
-    label = _label(s, supporting, contradicting)
+    unmatched = _unmatched_figures(s, items)
+    if unmatched:  # support covers only part of what the claim states: the score says how much
+        share = 1 - len(unmatched) / sum(1 for f in s.facts if f.kind in _FIGURES and (f.subject or f.kind == "money"))
+        value, terms = round(value * share, 3), (*terms, ("×share of figures others state", round(share, 3)))
+    label = _label(s, () if unmatched else supporting, contradicting)
     named_own = {o for o in own if not o.startswith("article:")} if supporting else set()
     origins = tuple(sorted(set(backing) | named_own))
     explanation = _explain(label, items, origins, against)
+    if unmatched and supporting:
+        explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
     return evolve(
         s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms)
     )
+
+
+_FIGURES = frozenset({"quantity", "money", "percent", "ratio", "duration"})
+
+
+def _unmatched_figures(s: Statement, items: list[Evidence]) -> list[str]:
+    """The claim's figures no other document states: "400,000 chips would be worth $12 billion" is not
+    corroborated by others' 400,000 chips while nobody else says $12 billion."""
+    matched = {i.fact for i in items if i.relation in ("supports", "outvotes")}
+    # a figure with no counted noun ("two million-plus") cannot be matched reliably: it is not held against the claim
+    return [f.text for f in s.facts if f.kind in _FIGURES and (f.subject or f.kind == "money") and f.span.start not in matched]
 
 
 def _sample(items: list[Evidence], relation: str, cap: int = 20) -> tuple[str, ...]:
@@ -162,23 +179,18 @@ def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, 
 def _explain(
     label: str, items: list[Evidence], origins: tuple[str, ...], against: Mapping[str, float]
 ) -> str:
-    docs = len({o.split("#")[0] for i in items if i.relation == "supports" for o in i.others})
-    best = max((i for i in items if i.relation == "supports"), key=lambda i: i.strength, default=None)
-    if label == "opinion":
-        return "not a checkable claim"
-    if label == "unsupported":
+    """One line a reader can follow: what matched where, from how many origins, and what disagrees."""
+    supports = [i for i in items if i.relation == "supports"]
+    if label == "unsupported" and not supports:
         return "no citation, no attribution, and no other document states it"
-    if label == "single_source":
-        return (
-            f"cited or attributed ({', '.join(origins) or 'one source'}), but no other document confirms it"
-        )
+    if label == "single_source" and not supports:
+        return f"cited or attributed ({', '.join(origins) or 'one source'}), but no other document confirms it"
     parts = []
-    if best is not None:
-        what = best.detail.split(" / ")[0]
-        parts.append(f"{what} also stated by {docs} other document{'s' if docs != 1 else ''}")
-        parts.append(
-            f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}"
-        )
+    if supports:
+        best = max(supports, key=lambda i: i.strength)
+        docs = len({o.split("#")[0] for i in supports for o in i.others})
+        parts.append(f"{best.detail.split(' / ')[0]} also stated by {docs} other document{'s' if docs != 1 else ''}")
+        parts.append(f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}")
     conflicts = [i for i in items if i.relation == "contradicts"]
     if conflicts:
         parts.append(f"contradicted: {conflicts[0].detail} ({', '.join(sorted(against)[:4])})")

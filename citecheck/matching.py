@@ -241,6 +241,7 @@ class Evidence:
     origins: tuple[str, ...]  # origins of the other documents' statements (own document excluded)
     others: tuple[str, ...]  # a bounded sample of those statements' ids
     detail: str
+    fact: int | None = None  # offset of the statement's fact this is about; None for an event
 
 
 @frozen
@@ -337,7 +338,7 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
         for x in sides[i].records:
             origins, others = _answer(x, sides[j], conflict=relation != "supports")
             if others:
-                yield Evidence(x.statement, relation, strength, origins, others, detail)
+                yield Evidence(x.statement, relation, strength, origins, others, detail, x.fact.span.start)  # type: ignore[union-attr]
 
 
 def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:

@@ -126,12 +126,18 @@ def analyze(
 
 
 def analyze_texts(
-    texts: dict[str, str], fmt: str = "markdown", against: dict[str, str] | None = None
+    texts: dict[str, str],
+    fmt: str = "markdown",
+    against: dict[str, str] | None = None,
+    options: Options | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Report:
     """Analyse in-memory drafts: {name: text}. Handy for tests and library use."""
-    docs = [read_text(t, doc_id=name, source=name, fmt=fmt) for name, t in texts.items()]  # type: ignore[arg-type]
-    evidence = [read_text(t, doc_id=name, source=name, fmt=fmt) for name, t in (against or {}).items()]  # type: ignore[arg-type]
-    return analyze_documents(docs, evidence, Options(), [])
+    from .ingest import document_id
+
+    docs = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in texts.items()]  # type: ignore[arg-type]
+    evidence = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in (against or {}).items()]  # type: ignore[arg-type]
+    return analyze_documents(docs, evidence, options or Options(), [], fetcher)
 
 
 def analyze_documents(

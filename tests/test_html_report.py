@@ -3,11 +3,14 @@ real headless Chromium run proving the page's script draws the graph without a c
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -45,7 +48,7 @@ Analysts say demand for the chips will double by 2027.
 """,
     "c.md": """# Doubts over Arizona output
 
-The Arizona plant produced only 250,000 chips in January, according to the Financial Times [1].
+The Arizona plant produced 250,000 chips in January, according to the Financial Times [1].
 Production started on 20 January 2026, people familiar with the matter said.
 Is the plant really on schedule?
 
@@ -208,7 +211,7 @@ def test_findings_list_links_to_statements(report, page):
     for f in report.findings:
         if f.statement:
             assert f'data-sid="{f.statement}"' in page
-    assert re.search(r'<td class="loc"><a href="#s-\d+-\d+" data-sid="[^"]+">[^<]+:\d+:\d+</a>', page)
+    assert re.search(r'<td class="loc"><a href="#s-\d+-\d+" data-sid="[^"]+">(?:[^<]|<wbr>)+:\d+:\d+</a>', page)
     for code in {f.code for f in report.findings}:
         assert f'<td class="code">{code}</td>' in page
 
@@ -290,6 +293,7 @@ def test_no_network_resources(page):
 def _browser_check():
     spec = importlib.util.spec_from_file_location("browser_check", ROOT / "scripts" / "browser_check.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("browser_check", module)  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -302,13 +306,11 @@ def test_page_in_headless_chromium(report, page, tmp_path):
     path.write_text(page, encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "html-report.html").write_text(page, encoding="utf-8")
-    contradicted = next(
-        i
-        for i, s in enumerate(report.articles[0].statements)
-        if s.corroboration and s.corroboration.label in ("contradicted", "disputed", "corroborated")
-    )
+    # open the page at a statement id (not an element id: no native jump, and headless screenshots
+    # of a scrolled page come out blank) so the script selects it and the panel shows its evidence
+    chosen = next(s for s in report.articles[0].statements if s.corroboration and s.corroboration.supporting)
     result = check.check_page(
-        path, screenshot=ARTIFACTS / "html-report.png", fragment=f"s-0-{contradicted}", timeout=60
+        path, screenshot=ARTIFACTS / "html-report.png", fragment=quote(chosen.id, safe=""), timeout=60
     )
     assert result.problems == []
     dom = result.dom
@@ -321,6 +323,6 @@ def test_page_in_headless_chromium(report, page, tmp_path):
     assert 'class="claim label-corroborated' in dom
     assert 'class="claim label-contradicted' in dom
     panel = dom.split('<aside id="evidence"', 1)[1]
-    assert "<blockquote>" in panel  # the fragment selected a claim and the panel shows its evidence
+    assert f"<blockquote>{html.escape(chosen.text, quote=False)}</blockquote>" in panel  # selected by fragment
     assert result.screenshot is not None
     assert result.screenshot.stat().st_size > 10_000

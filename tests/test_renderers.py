@@ -10,7 +10,7 @@ from citecheck.pipeline import analyze_texts
 from citecheck.render import render
 from citecheck.render.github import escape_data, escape_property
 
-from .conftest import needs_shared
+from conftest import needs_shared
 
 HOSTILE = (
     "Sales rose 9 percent [7].\n\nShares fell \x1b[31m 4 percent ::add-mask::secret%0A::error::pwned [8].\n"

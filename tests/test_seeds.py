@@ -6,7 +6,7 @@ import pytest
 
 from citecheck.pipeline import analyze
 
-from .conftest import SHARED
+from conftest import SHARED
 
 
 @pytest.fixture(scope="module")

@@ -115,6 +115,11 @@ def _external(report: Report, anchors: dict[str, str]) -> dict[str, dict[str, st
     }
 
 
+def _path(path: str) -> str:
+    """An escaped path that may wrap after each `/`."""
+    return _e(path).replace("/", "/<wbr>")
+
+
 def _label(label: str) -> str:
     return _LABEL_NAMES.get(label, label)
 
@@ -147,7 +152,7 @@ def _summary(data: dict[str, Any]) -> str:
         cells = "".join(_count(labels[x]) for x in LABELS) + "".join(_count(found[doc["id"], x]) for x in _SEVERITIES)
         rows.append(
             f'<tr><td><a href="#doc-{i}">{_e(doc["title"] or doc["id"])}</a>'
-            f'<div class="path">{_e(doc["source"])}</div></td>'
+            f'<div class="path">{_path(doc["source"])}</div></td>'
             f'<td class="num">{len(doc["statements"])}</td><td class="num">{claims}</td>{cells}</tr>'
         )
     s = data["summary"]
@@ -171,7 +176,7 @@ def _findings(findings: list[dict[str, Any]], anchors: dict[str, str]) -> str:
     for i, f in enumerate(findings):
         where = f"{f['path']}:{f['line']}:{f['column']}"
         target = anchors.get(f["statement"] or "")
-        loc = f'<a href="#{target}" data-sid="{_e(f["statement"])}">{_e(where)}</a>' if target else _e(where)
+        loc = f'<a href="#{target}" data-sid="{_e(f["statement"])}">{_path(where)}</a>' if target else _path(where)
         hint = f'<div class="hint">hint: {_e(f["hint"])}</div>' if f["hint"] else ""
         rows.append(
             f'<tr id="f-{i}" class="sev-{_e(f["severity"])}"><td class="loc">{loc}</td>'

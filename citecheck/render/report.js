@@ -128,6 +128,9 @@
       const box = span.getBoundingClientRect();
       if (scroll && (box.top < 0 || box.bottom > window.innerHeight)) span.scrollIntoView({ block: "center" });
     }
+    document.querySelectorAll("#graph .node.selected").forEach(function (n) { n.classList.remove("selected"); });
+    const node = document.querySelector('#graph [data-node="' + CSS.escape("stmt:" + id) + '"]');
+    if (node) node.classList.add("selected");
     showEvidence(id);
   }
 
@@ -148,7 +151,8 @@
   });
   function fromHash() {
     /* #s-0-3 (an element id) or #a.md%233 (a statement id): select that statement */
-    const hash = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    let hash = location.hash.slice(1);
+    try { hash = decodeURIComponent(hash); } catch (e) { /* a malformed %-escape: use it as it is */ }
     const span = hash ? document.getElementById(hash) : null;
     if (span && span.hasAttribute("data-sid")) select(span.getAttribute("data-sid"), true);
     else if (statements[hash]) select(hash, true);
@@ -229,15 +233,46 @@
   }
 
   /* scale the layout into the W×H pixel box (labels need room on the right), so that shapes and
-     text keep their pixel size whatever the number of nodes; stretch each axis at most 1.6× more */
+     text keep their pixel size whatever the number of nodes; stretch each axis at most 2.2× more */
   function fit(nodes, W, H) {
+    /* turn the layout so that its long axis is horizontal, like the box */
+    const n = nodes.length || 1;
+    const mx = nodes.reduce(function (a, d) { return a + d.x; }, 0) / n, my = nodes.reduce(function (a, d) { return a + d.y; }, 0) / n;
+    let sxx = 0, syy = 0, sxy = 0;
+    nodes.forEach(function (d) { const x = d.x - mx, y = d.y - my; sxx += x * x; syy += y * y; sxy += x * y; });
+    const angle = -0.5 * Math.atan2(2 * sxy, sxx - syy), cos = Math.cos(angle), sin = Math.sin(angle);
+    nodes.forEach(function (d) {
+      const x = d.x - mx, y = d.y - my;
+      d.x = x * cos - y * sin; d.y = x * sin + y * cos;
+    });
     const xs = nodes.map(function (d) { return d.x; }), ys = nodes.map(function (d) { return d.y; });
     const minX = Math.min(...xs), minY = Math.min(...ys);
     const w = Math.max(1, Math.max(...xs) - minX), h = Math.max(1, Math.max(...ys) - minY);
     let sx = (W - 200) / w, sy = (H - 60) / h;
-    sx = Math.min(sx, sy * 1.6); sy = Math.min(sy, sx * 1.6);
+    sx = Math.min(sx, sy * 2.2); sy = Math.min(sy, sx * 2.2);
     const ox = (W - 170 - w * sx) / 2, oy = (H - h * sy) / 2;
     nodes.forEach(function (d) { d.x = ox + (d.x - minX) * sx; d.y = oy + (d.y - minY) * sy; });
+  }
+
+  /* label documents, origins and sources (in that order), right of the node or else left of it,
+     skipping a label that would overlap one already placed: its node keeps a tooltip */
+  function placeLabels(nodes, group) {
+    const placed = [], rank = { document: 0, origin: 1, source: 2 };
+    const overlaps = function (b) {
+      return placed.some(function (p) { return b.x < p.x + p.w && p.x < b.x + b.w && b.y < p.y + p.h && p.y < b.y + b.h; });
+    };
+    nodes.filter(function (d) { return d.type in rank; })
+      .sort(function (a, b) { return rank[a.type] - rank[b.type]; })
+      .forEach(function (d) {
+        const text = short(d.label, 32), w = text.length * (d.type === "document" ? 7 : 6.2), h = 13;
+        const right = { x: d.x + 11, y: d.y - 8, w: w, h: h }, left = { x: d.x - 11 - w, y: d.y - 8, w: w, h: h };
+        const box = !overlaps(right) ? right : !overlaps(left) ? left : null;
+        if (!box) return;
+        placed.push(box);
+        const t = svg("text", { x: box.x, y: d.y + 4, class: d.type === "document" ? "doc" : d.type });
+        t.textContent = text;
+        group.appendChild(t);
+      });
   }
 
   function shape(d) {
@@ -268,21 +303,15 @@
       return { s: s, t: t, relation: l.relation };
     });
     layout(g.nodes, links);
-    const W = box.clientWidth || 900, H = Math.round(Math.min(1000, Math.max(420, 36 * Math.sqrt(g.nodes.length) + 200)));
+    const W = box.clientWidth || 900, H = Math.round(Math.min(1000, Math.max(480, 36 * Math.sqrt(g.nodes.length) + 200)));
     box.style.height = H + "px";
     fit(g.nodes, W, H);
     const edges = svg("g", { class: "edges" }), shapes = svg("g", { class: "nodes" }), labels = svg("g", { class: "labels" });
     links.forEach(function (l) {
       edges.appendChild(svg("line", { x1: l.s.x, y1: l.s.y, x2: l.t.x, y2: l.t.y, class: "edge " + l.relation }));
     });
-    g.nodes.forEach(function (d) {
-      shapes.appendChild(shape(d));
-      if (d.type === "document" || d.type === "source" || d.type === "origin") {
-        const t = svg("text", { x: d.x + 11, y: d.y + 4, class: d.type === "document" ? "doc" : d.type });
-        t.textContent = short(d.label, 32);
-        labels.appendChild(t);
-      }
-    });
+    g.nodes.forEach(function (d) { shapes.appendChild(shape(d)); });
+    placeLabels(g.nodes, labels);
     box.replaceChildren(edges, shapes, labels);
     const home = [0, 0, W, H];
     let view = home.slice();

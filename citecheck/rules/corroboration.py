@@ -71,14 +71,14 @@ CONTRADICTED = Rule(
     _contradicted,
     (
         Example(
-            "Regulators approved imports of 400,000 chips [1]." + _SRC,
+            "Tarsenia approved imports of 400,000 Kestrel buses [1]." + _SRC,
             True,
-            ("Regulators approved imports of 900,000 chips, according to Bloomberg.\n",),
+            ("Tarsenia approved imports of 900,000 Kestrel buses, according to Bloomberg.\n",),
         ),
         Example(
-            "Regulators approved imports of 400,000 chips [1]." + _SRC,
+            "Tarsenia approved imports of 400,000 Kestrel buses [1]." + _SRC,
             False,
-            ("Regulators approved imports of more than 390,000 chips, according to Bloomberg.\n",),
+            ("Tarsenia approved imports of more than 390,000 Kestrel buses, according to Bloomberg.\n",),
         ),
     ),
 )
@@ -93,19 +93,19 @@ ECHO = Rule(
     _echo,
     (
         Example(
-            "Regulators approved imports of 400,000 chips, according to Reuters.\n",
+            "Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n",
             True,
             (
-                "Regulators approved imports of 400,000 chips, Reuters reported.\n",
-                "Regulators approved imports of 400,000 chips, according to reporting by Reuters.\n",
+                "Tarsenia approved imports of 400,000 Kestrel buses, Reuters reported.\n",
+                "Tarsenia approved imports of 400,000 Kestrel buses, according to reporting by Reuters.\n",
             ),
         ),
         Example(
-            "Regulators approved imports of 400,000 chips, according to Reuters.\n",
+            "Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n",
             False,
             (
-                "Regulators approved imports of 400,000 chips, Bloomberg reported.\n",
-                "Regulators approved imports of 400,000 chips, according to the Financial Times.\n",
+                "Tarsenia approved imports of 400,000 Kestrel buses, Bloomberg reported.\n",
+                "Tarsenia approved imports of 400,000 Kestrel buses, according to the Financial Times.\n",
             ),
         ),
     ),

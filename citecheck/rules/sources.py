@@ -69,8 +69,10 @@ LOW = Rule(
     "Example: citing a domain that rates 0.2.",
     _low,
     (
-        Example("The chips were approved, according to Breitbart.\n", True),
-        Example("The chips were approved, according to Reuters.\n", False),
+        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] InfoWars. \"Chips.\" May 2, 2025. "
+                "https://www.infowars.com/posts/chips\n", True),
+        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. \"Chips.\" May 2, 2025. "
+                "https://www.reuters.com/world/chips\n", False),
     ),
 )
 UNRATED = Rule(
