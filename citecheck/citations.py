@@ -7,6 +7,7 @@ Markers inside code and HTML comments are ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -148,21 +149,42 @@ def _ignored(doc: Document, offset: int) -> bool:
 
 
 def find_citations(doc: Document, refs: References) -> tuple[Citation, ...]:
-    """Every marker and citing link outside reference entries, code and comments, in order."""
-    skip = [b.span for b in doc.blocks if b.kind in ("reference", "code")] + list(doc.ignored)
+    """Every marker and citing link outside reference entries, code and comments, in order.
+
+    HTML note links inside reference entries are kept: a note that cites a source is a citation.
+    """
+    entries = _Spans([b.span for b in doc.blocks if b.kind == "reference"])
+    verbatim = _Spans([b.span for b in doc.blocks if b.kind == "code"] + list(doc.ignored))
     by_key = {_fold(r.key): r for r in refs.entries}
-    found = [c for c in _all_markers(doc, refs, by_key) if not any(s.contains(c.span) for s in skip)]
+    found = [
+        c for c in _all_markers(doc, refs, by_key)
+        if not verbatim.covers(c.span) and (c.url and c.url.startswith("#") or not entries.covers(c.span))
+    ]
     return tuple(sorted(found, key=lambda c: (c.span.start, c.key)))
 
 
+class _Spans:
+    """Sorted, non-nested spans with a bisect lookup: is a marker inside one of them?"""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s.start for s in self.spans]
+
+    def covers(self, span: Span) -> bool:
+        i = bisect_right(self.starts, span.start) - 1
+        return any(self.spans[j].contains(span) for j in range(max(0, i - 2), i + 1))
+
+
 def _all_markers(doc: Document, refs: References, by_key: dict[str, Reference]) -> Iterator[Citation]:
-    note_links = {lk.span: lk for lk in doc.links if lk.url.startswith("#")}
+    note_links = {lk.span: lk for lk in doc.links if lk.url.startswith("#") and _NOTE_LABEL.fullmatch(lk.text or "")}
+    yield from _note_citations(doc, refs, note_links)
     for match in _NUMBERED.finditer(doc.text):
         span = Span(match.start(), match.end())
-        note = note_links.get(span)
+        if span in note_links:
+            continue  # an HTML note marker: resolved through its link above
         for key in _expand(match.group("dbl") or match.group("sgl")):
-            target = _resolve_note(doc, refs, note) if note else by_key.get(key)
-            if target is not None and target.origin == "definition" and not note:
+            target = by_key.get(key)
+            if target is not None and target.origin == "definition":
                 yield Citation(match.group(), key, span, "link", target.key, target.url)
             else:
                 yield Citation(match.group(), key, span, "numbered", target.key if target else None)
@@ -177,6 +199,19 @@ def _all_markers(doc: Document, refs: References, by_key: dict[str, Reference]) 
         )
     yield from _link_citations(doc, refs)
     yield from _author_year(doc, refs)
+
+
+_NOTE_LABEL = re.compile(r"\[[^\[\]]{1,24}\]")
+
+
+def _note_citations(doc: Document, refs: References, note_links: dict[Span, Link]) -> Iterator[Citation]:
+    """HTML note markers (`<sup><a href="#cite_note-5">[5]</a></sup>`, also `[a]`, `[note 1]`): the link's
+    fragment names the element of the note list they point at."""
+    for span, link in note_links.items():
+        target = _resolve_note(doc, refs, link)
+        label = link.text.strip("[]")
+        kind = "numbered" if label.isdigit() else "footnote"
+        yield Citation(link.text, label, span, kind, target.key if target else None, link.url)
 
 
 def _expand(spec: str) -> list[str]:

@@ -99,6 +99,8 @@ def classify(
         return "meta"
     if _QUESTION.search(stripped):
         return "question"
+    if stripped.endswith(":") and not facts:
+        return "meta"  # a lead-in ("Among the concerns raised:") announces what follows
     if block_kind == "quote" or _WHOLLY_QUOTED.match(stripped) or _credited_to_role(attributions):
         return "quote"
     if _FIRST_PERSON.search(stripped) or _IMPERATIVE.match(stripped):

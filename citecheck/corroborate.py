@@ -135,7 +135,7 @@ def _judge(
         for origin in item.origins:
             target[origin] = min(target.get(origin, 1.0), item.strength)
     value, terms = score(backing, against, credibility)
-    unmatched = _unmatched_figures(s, items)
+    unmatched = _unmatched_figures(s, items) if supporting else []
     if unmatched:  # support covers only part of what the claim states: the score says how much
         share = 1 - len(unmatched) / sum(1 for f in s.facts if f.kind in _FIGURES and (f.subject or f.kind == "money"))
         value, terms = round(value * share, 3), (*terms, ("×share of figures others state", round(share, 3)))

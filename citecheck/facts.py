@@ -24,11 +24,13 @@ slashed numbers ("24/7"), a list number opening the sentence ("2."), and reading
 ("5 min read" gives nothing at all, not even a duration). Product names with digits ("H200",
 "GPT-4", "Llama 3", "Windows 11", "910B"), years, ordinals ("first batch", "1st") and "one" alone
 ("one of the") never become quantities.
+
+Masking lives in `citecheck.masking`; comparing facts (`bounds`, `compatible`, re-exported here) in
+`citecheck.fact_compare`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from datetime import date
@@ -36,9 +38,12 @@ from decimal import Decimal
 
 from attrs import evolve
 
-from .dates import DURATION_WORD, date_facts, dates_compatible, duration
-from .entities import entities_compatible, entity_facts
+from .dates import DURATION_WORD, date_facts, duration
+from .entities import entity_facts
+from .fact_compare import bounds, compatible
+from .masking import blank, mask
 from .model import Fact
+from .nounphrase import head_after, noun_before, singular
 from .numbers import (
     DOZEN,
     MONEY_CORE,
@@ -52,74 +57,15 @@ from .numbers import (
     core,
     digit_runs,
     dozen,
-    head_after,
-    noun_before,
     parse_core,
     parse_vague,
     post_qualifier,
     qualifier_before,
-    singular,
     to_number,
 )
 from .text import Span
 
 __all__ = ["bounds", "compatible", "extract_facts"]
-
-# ------------------------------------------------------------------------------------- masking
-
-_MARKERS = re.compile(r"\[\[[^\[\]\n]{1,20}\]\]|\[\^?[\w ,–\-]{1,20}\]")
-_LINKS = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?<![\w])[#@]\w+")
-_TLD = re.compile(r"\.(?:com|org|net|gov|edu|io|co|uk|cn|de|ai|info|news)(?![\w\-])")
-_DOMAINS = re.compile(
-    r"(?<![\w@.\-])(?:[\w\-]+\.)+(?:com|org|net|gov|edu|io|co|uk|cn|de|ai|info|news)(?:/[^\s\"”]*)?(?![\w\-])"
-)
-_DIGIT_TRAP = re.compile(  # tried where a digit run starts (or at the "+", "(" or "v" before it)
-    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)\s?|\d{3}[.\-])\d{3}[.\-\s]\d{4}(?!\d)"  # phone numbers
-    r"|\+\d{1,3}(?:[\s.\-]\d{1,4}){2,5}(?!\d)"
-    r"|(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:[ap]\.m\.|[ap]m(?![a-z])))?"  # clock times
-    r"|(?<![\w.,])\d{1,2}\s?(?i:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))"
-    r"|(?<![\w.])v\d+(?:\.\d+)+[\w.\-]*|(?<![\w.])\d+\.\d+\.\d+(?:[.\-]\w+)*"  # version numbers
-    r"|(?<![\w/])\d+(?:/\d+)+(?![\w/])"  # 24/7, 1/13/2026
-    r"|(?<![\w])\d+\s*(?i:min(?:ute)?s?|m)\s+(?i:read)(?![\w])"  # "5 min read"
-)
-_LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}[.)]|[a-z][.)]|\(?[ivx]{1,4}\))(?=\s|\Z)")
-
-
-def _nul(m: re.Match[str]) -> str:
-    return "\x00" * len(m.group())
-
-
-def _blank(text: str, spans: list[tuple[int, int]], fill: str = "\x00") -> str:
-    parts, last = [], 0
-    for start, end in spans:
-        if start >= last:
-            parts += [text[last:start], fill * (end - start)]
-            last = end
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-def _mask(text: str, runs: list[int]) -> str:
-    """The sentence with every trap blanked: markers to spaces, the rest to NUL, offsets kept.
-    Each pattern runs only where a cheap test says it can match."""
-    if "[" in text:
-        text = _MARKERS.sub(lambda m: " " * len(m.group()), text)
-    if "://" in text or "www." in text or "@" in text or "#" in text:
-        text = _LINKS.sub(_nul, text)
-    if "." in text and _TLD.search(text):
-        text = _DOMAINS.sub(_nul, text)
-    spans = []
-    head = _LIST_NUMBER.match(text)
-    if head is not None:
-        spans.append((head.start(), head.end()))
-    for pos in runs:
-        if (spans and pos < spans[-1][1]) or not text[pos].isdigit():
-            continue
-        at = pos - 1 if pos and text[pos - 1] in "+(v" else pos
-        m = _DIGIT_TRAP.match(text, at)
-        if m is not None:
-            spans.append((m.start(), m.end()))
-    return _blank(text, spans) if spans else text
 
 
 # ------------------------------------------------------------------------------- numeric facts
@@ -405,12 +351,12 @@ def extract_facts(text: str, *, base: int = 0, doc_date: date | None = None) -> 
     if not text.strip():
         return ()
     runs = digit_runs(text)
-    masked = _mask(text, runs)
+    masked = mask(text, runs)
     scan = Scan(text, masked, base, anchors(masked, runs))
     dates = date_facts(scan, doc_date) if scan.anchors else []
     if dates:
         spans = [(f.span.start - base, f.span.end - base) for f in dates]
-        scan = Scan(text, _blank(masked, spans), base, scan.anchors)
+        scan = Scan(text, blank(masked, spans), base, scan.anchors)
     entities = entity_facts(scan)
     numeric = _numeric(scan) if scan.anchors else []
     if numeric:
@@ -418,71 +364,3 @@ def extract_facts(text: str, *, base: int = 0, doc_date: date | None = None) -> 
     facts = dates + numeric + entities
     facts.sort(key=lambda f: (f.span.start, -f.span.end))
     return tuple(facts)
-
-
-# ------------------------------------------------------------------------------------ comparing
-
-_DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0}
-_DURATION_DAYS |= {"month": 30.436875, "year": 365.2425}
-_SI = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "n": 1e-9}
-_SI |= {"m": 1e-3, "c": 1e-2, "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40}
-_SI_UNIT = re.compile(r"(Ki|Mi|Gi|Ti|[kKMGTPEnmc]?)(B|b|Hz|W|Wh|FLOPS|m|g)(/s)?")
-_GENERIC = frozenset({None, "unit", "item", "piece"})
-
-
-def _scale(fact: Fact) -> tuple[str | None, float]:
-    """The unit family a fact is measured in and the factor to that family's base unit."""
-    unit = fact.unit
-    if fact.kind == "duration" and unit in _DURATION_DAYS:
-        return "day", _DURATION_DAYS[unit]
-    m = _SI_UNIT.fullmatch(unit) if unit and fact.kind == "quantity" else None
-    if m:
-        return m.group(2) + (m.group(3) or ""), _SI[m.group(1)]
-    return unit, 1.0
-
-
-def bounds(fact: Fact, *, tolerance: float = 0.01) -> tuple[float, float] | None:
-    """The interval of values a numeric fact allows, in its own unit; None for dates, entities and
-    facts without a value. "=" allows ±`tolerance`, "~" ±10%; ">" and ">=" start at the value itself
-    (news rounding: "more than 400,000" agrees with "400,000"), "<" and "<=" end there."""
-    if fact.kind in ("date", "entity"):
-        return None
-    if fact.low is not None or fact.high is not None:
-        low = fact.low if fact.low is not None else -math.inf
-        return low, fact.high if fact.high is not None else math.inf
-    if not isinstance(fact.value, int | float):
-        return None
-    v = float(fact.value)
-    if fact.qualifier in (">", ">="):
-        return v, math.inf
-    if fact.qualifier in ("<", "<="):
-        return -math.inf, v
-    slack = abs(v) * (0.1 if fact.qualifier == "~" else tolerance)
-    return v - slack, v + slack
-
-
-def _same_subject(a: Fact, b: Fact) -> bool:
-    if a.entities and b.entities and not set(a.entities) & set(b.entities):
-        return False
-    return a.subject in _GENERIC or b.subject in _GENERIC or a.subject == b.subject
-
-
-def compatible(a: Fact, b: Fact, *, tolerance: float = 0.01) -> bool | None:
-    """Do two facts state the same value? True: the same value within tolerance, overlapping ranges,
-    the same date at the precision both have, the same entity or set of listed entities. False: they
-    conflict. None: not comparable (different kinds, units, currencies, counted nouns or named
-    products; unresolved dates). Whether two facts fill the same slot is the caller's business."""
-    if a.kind != b.kind:
-        return None
-    if a.kind == "entity":
-        return entities_compatible(a, b)
-    if a.kind == "date":
-        return dates_compatible(a.value, b.value)
-    if not _same_subject(a, b):
-        return None
-    (family_a, fa), (family_b, fb) = _scale(a), _scale(b)
-    ia, ib = bounds(a, tolerance=tolerance), bounds(b, tolerance=tolerance)
-    if family_a != family_b or ia is None or ib is None:
-        return None
-    slack = 1.03 if a.unit != b.unit else 1.0  # months and years are days only roughly
-    return ia[0] * fa <= ib[1] * fb * slack and ib[0] * fb <= ia[1] * fa * slack

@@ -3,20 +3,18 @@
 `fetch_all` fetches each unique URL once (after normalisation) and returns one `FetchResult` per input;
 it never raises for a bad URL. Connections go through `netpolicy.GuardedBackend` (addresses vetted at
 connect time); redirects are followed here and every hop is re-vetted; each attempt has an overall
-deadline; bodies are read with `netpolicy.read_body` under a cap on the decoded size; retries honour
+deadline; bodies are read with `httpbody.read_body` under a cap on the decoded size; retries honour
 `Retry-After` up to a cap. Outcomes and reason codes are listed in docs/fetching.md.
 """
 
 from __future__ import annotations
 
 import asyncio
-import codecs
 import datetime
 import email.utils
 import errno
 import inspect
 import random
-import re
 import ssl
 import sys
 import time
@@ -28,17 +26,14 @@ import httpx
 from attrs import field, frozen
 
 from .cache import UrlCache
+from .httpbody import BodyTooLarge, UnsupportedEncoding, clean, decode_text, is_text_type, read_body
 from .netpolicy import (
-    BodyTooLarge,
     DnsError,
     FetchPolicy,
     GuardedClient,
     PolicyViolation,
     Resolver,
     SystemResolver,
-    UnsupportedEncoding,
-    clean,
-    read_body,
     redact,
     vet_url,
 )
@@ -62,11 +57,6 @@ DENIED_STATUSES = frozenset({401, 403, 407, 451})
 CHALLENGE_MARKERS = (b"challenge-platform", b"cf-chl", b"cf_chl_opt", b"just a moment...", b"ddos-guard",
                      b"attention required! | cloudflare", b"captcha-delivery.com", b"px-captcha",
                      b"_incapsula_resource")  # fmt: skip
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([^\s;\"']{1,40})", re.I)
-_META_RE = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([a-z0-9_.:-]{1,40})", re.I)
-_TEXT_TYPES = frozenset({"application/xhtml+xml", "application/xml", "application/json"})
-_BAD_CODECS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7"})
 
 
 @frozen
@@ -366,43 +356,6 @@ def _classify(exc: Exception, trail: _Trail, policy: FetchPolicy) -> _Outcome:
         if isinstance(exc, types):
             return trail.out(u, code, str(exc) or type(exc).__name__, retry=retry, network=network)
     return trail.out(u, "INTERNAL_ERROR", f"{type(exc).__name__}: {exc}")
-
-
-def is_text_type(content_type: str | None) -> bool:
-    """Whether a body of this Content-Type is read (a missing type counts as text)."""
-    mime = (content_type or "").split(";", 1)[0].strip().lower()
-    return not mime or mime.startswith("text/") or mime in _TEXT_TYPES or mime.endswith(("+xml", "+json"))
-
-
-def decode_text(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """Decode with precedence BOM > Content-Type charset > <meta> charset > UTF-8, replacing invalid
-    bytes. Returns the text and a note saying which encoding was used and why."""
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return _decode(body[len(bom) :], name, "BOM")
-    match = _CHARSET_RE.search(content_type or "")
-    if codec := _codec(match.group(1) if match else None):
-        return _decode(body, codec, "Content-Type header")
-    match = _META_RE.search(body[:4096])
-    if codec := _codec(match.group(1).decode("ascii") if match else None):
-        return _decode(body, "utf-8" if codec.startswith("utf-16") else codec, "meta charset")
-    return _decode(body, "utf-8", "default")
-
-
-def _decode(body: bytes, codec: str, source: str) -> tuple[str, str]:
-    text = body.decode(codec, errors="replace")
-    replaced = text.count("\ufffd") > body.count(b"\xef\xbf\xbd")
-    return text, f"decoded as {codec} ({source})" + ("; invalid bytes replaced" if replaced else "")
-
-
-def _codec(label: str | None) -> str | None:
-    try:
-        info = codecs.lookup((label or "").strip().strip("'\"").lower())
-    except LookupError:
-        return None
-    if not info._is_text_encoding or info.name in _BAD_CODECS:  # type: ignore[attr-defined]
-        return None
-    return "cp1252" if info.name in ("iso8859-1", "ascii") else info.name  # as browsers do (WHATWG)
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

@@ -107,8 +107,9 @@ def read_text(text: str, *, doc_id: str, source: str, fmt: Format = "text") -> D
     """Build a Document from already-decoded text of the given format."""
     if fmt == "html":
         from .html import extract_html  # bs4 is imported only when HTML is read
+        from .sections import classify_sections
 
-        return extract_html(text, doc_id=doc_id, origin=source)
+        return classify_sections(extract_html(text, doc_id=doc_id, origin=source))
     from .layout import layout_markdown, layout_text
 
     return (layout_markdown if fmt == "markdown" else layout_text)(text, doc_id=doc_id, source=source)

@@ -140,7 +140,8 @@ def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str
     years = frozenset(_YEAR.findall(s.text))
     actions = _actions(s.text) if s.facts else []
     for fact in s.facts:
-        action = _action_near(actions, fact.span.start - s.span.start)
+        # a sum's nearest verb is unreliable ("approved a plant worth $1.2 billion"): money slots ignore it
+        action = None if fact.kind == "money" else _action_near(actions, fact.span.start - s.span.start)
         if fact.kind in _NUMERIC:
             # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
             base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())

@@ -11,7 +11,8 @@
   certificate checks, because httpcore calls `start_tls(server_hostname=host)` separately.
 
 `read_body` bounds what comes back: it decompresses `aiter_raw()` itself in 64 KiB steps, so a gzip bomb
-stops at the decoded cap (reliability.md §0.4, §6.3).
+stops at the decoded cap (reliability.md §0.4, §6.3). It lives in `citecheck.httpbody` with the other body
+helpers and is re-exported here, as are `BodyTooLarge`, `UnsupportedEncoding` and `clean`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import re
 import socket
 import ssl
 import urllib.request
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Protocol
 
 import certifi
@@ -34,6 +34,8 @@ from attrs import field, frozen
 
 from . import __version__
 from .errors import ConfigError, FetchError
+from .httpbody import BodyTooLarge, UnsupportedEncoding, read_body
+from .httpbody import clean as clean  # re-exported: citecheck.netpolicy.clean stays importable
 
 __all__ = [
     "MAX_URL_LENGTH",
@@ -385,94 +387,3 @@ class GuardedClient:
     async def __aexit__(self, *exc: object) -> None:
         for transport in (self.direct, *self.proxied.values()):
             await transport.aclose()
-
-
-class BodyTooLarge(Exception):
-    """The decoded (or raw) body passed the byte cap."""
-
-
-class UnsupportedEncoding(Exception):
-    """A Content-Encoding that citecheck does not decode (it advertises gzip and deflate only)."""
-
-
-_CHUNK = 64 * 1024
-
-
-class _Inflate:
-    """Streaming gzip/zlib/raw-deflate decoder that never yields more than `_CHUNK` bytes at once."""
-
-    def __init__(self, name: str) -> None:
-        self.name, self.started = name, False
-        self.zobj = zlib.decompressobj(zlib.MAX_WBITS | 32)
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        while not self.zobj.eof:
-            try:
-                out = self.zobj.decompress(data, _CHUNK)
-            except zlib.error:
-                if self.name != "deflate" or self.started:
-                    raise
-                self.zobj, self.started = zlib.decompressobj(-zlib.MAX_WBITS), True  # raw deflate
-                continue
-            self.started = True
-            if out:
-                yield out
-            data = self.zobj.unconsumed_tail
-            if not data and len(out) < _CHUNK:
-                return
-
-
-def _decoders(header: str) -> list[_Inflate]:
-    names = [n.strip().lower() for n in header.split(",") if n.strip().lower() not in ("", "identity")]
-    if len(names) > 3 or any(n not in ("gzip", "x-gzip", "deflate") for n in names):
-        raise UnsupportedEncoding(f"content-encoding {clean(header, 40)!r} is not decoded")
-    return [_Inflate(n) for n in reversed(names)]
-
-
-def _through(decoders: list[_Inflate], data: bytes) -> Iterator[bytes]:
-    if not decoders:
-        yield data
-        return
-    for piece in decoders[0].feed(data):
-        yield from _through(decoders[1:], piece)
-
-
-async def read_body(response: httpx.Response, limit: int, *, soft: bool = False) -> bytes:
-    """Read `aiter_raw()` and decode it here, stopping once raw or decoded bytes pass `limit`.
-
-    Raises `BodyTooLarge`, `UnsupportedEncoding` or `httpx.DecodingError`; with `soft=True` it returns
-    what it has instead (used to peek at error pages)."""
-    try:
-        decoders = _decoders(response.headers.get("content-encoding", ""))
-    except UnsupportedEncoding:
-        if soft:
-            return b""
-        raise
-    declared = response.headers.get("content-length", "")
-    if not soft and not decoders and declared.isdigit() and int(declared[:18]) > limit:
-        raise BodyTooLarge(f"Content-Length {declared[:18]} exceeds the {limit}-byte cap")
-    out, raw = bytearray(), 0
-    try:
-        async for chunk in response.aiter_raw():
-            raw += len(chunk)
-            for piece in _through(decoders, chunk):
-                out += piece
-                if len(out) > limit:
-                    break
-            if len(out) > limit or raw > limit:
-                if soft:
-                    return bytes(out[:limit])
-                raise BodyTooLarge(f"body exceeds the {limit}-byte cap (after decoding)")
-    except zlib.error as exc:
-        if soft:
-            return bytes(out)
-        raise httpx.DecodingError(f"invalid compressed body: {exc}") from None
-    if not soft and raw and not all(d.zobj.eof for d in decoders):
-        raise httpx.DecodingError("truncated compressed body")
-    return bytes(out)
-
-
-def clean(text: str, limit: int = 300) -> str:
-    """One printable line of at most `limit` characters (server text ends up in reports and logs)."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    return text if len(text) <= limit else text[: limit - 1] + "…"

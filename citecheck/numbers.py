@@ -3,8 +3,10 @@
 Owns: digit amounts ("400,000", "1.5 million", "400k", "3.5bn"), spelled amounts ("two million",
 "twenty-two", "four hundred thousand", "half a million"), ranges ("12–24", "between 5 and 10"),
 vague amounts ("several hundred thousand", "hundreds of thousands", "dozens") and the qualifiers
-around them ("more than", "around", "-plus"); where amounts may start in a sentence (`anchors`);
-and the counted noun after an amount (`head_after`). `facts.py` turns amounts into facts.
+around them ("more than", "around", "-plus"); and where amounts may start in a sentence (`anchors`).
+`facts.py` turns amounts into facts. The counted noun after an amount (`head_after`) lives in
+`citecheck.nounphrase`; it is re-exported here with `Head`, `noun_before`, `singular`, `product_name`
+and `PRODUCT`.
 
 Vague amounts are ranges (the value is None, the qualifier "~"):
     several / a few N        -> 2N .. 9N        ("several hundred thousand" = 200,000 .. 900,000)
@@ -23,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 from attrs import frozen
 
 from .model import Fact
+from .nounphrase import PRODUCT as PRODUCT  # re-exported with the rest of the counted-noun helpers
+from .nounphrase import Head, head_after, noun_before, product_name, singular
 from .text import Span
 
 __all__ = [  # and the regex fragments CORE, MONEY_CORE, SYM, DOZEN, VAGUE, VAGUE_COUNT, POST, PRODUCT
@@ -370,127 +374,3 @@ class Scan:
     def fact(self, kind: str, start: int, end: int, value: object, **fields: object) -> Fact:
         span = Span(self.base + start, self.base + end)
         return Fact(kind, span, self.text[start:end], value, **fields)  # type: ignore[arg-type]
-
-
-# ------------------------------------------------------------------------------ the counted noun
-
-_STOP = frozenset(
-    """the a an of to in on at for by with from and or but nor that which who whom whose this these
-    those is are was were be been being has have had will would could should may might must can do
-    does did not no as than then so such it its they them their he she his her we our you your i
-    still also only just already each per more less most least some any all both into onto over
-    under about after before since until while when where why how what if because though although
-    despite during between among against via worth ago later earlier now yet even too very there
-    here across through within without including like plus versus vs""".split()
-)
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in """people:person children:child men:man women:woman staff:staff personnel:personnel
-    police:police data:data media:media feet:foot teeth:tooth mice:mouse geese:goose cattle:cattle
-    series:series species:species""".split()
-)
-PRODUCT = re.compile(r"^(?=[\w\-‑]*[A-Za-z])(?=[\w\-‑]*\d)[A-Za-z0-9][\w\-‑]*$")
-_CHIP = re.compile(r"^(?:(?:[ABHLV]|GB|MI)\d{2,4}[A-Z]?|\d{3}[A-Z])$")
-_WORD = re.compile(r"\s+([A-Za-z0-9][\w’'\-‑]*)")
-_OF = re.compile(r"\s+(?:of|in)(?:\s+(?:the|its|their|these|those|them|all))?(?![\w])", re.I)
-_DET = re.compile(r"\s+(?:the|its|their|a|an)(?![\w])", re.I)
-_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]+s$")
-_BEFORE = re.compile(r"([A-Za-z][\w\-‑]*)\s+of\s*$")
-
-
-_US_PLURALS = frozenset("buses campuses bonuses statuses viruses censuses surpluses minibuses trolleybuses".split())
-
-
-def singular(word: str) -> str:
-    """Lower-case singular of a plural noun: "companies" -> "company", "H200s" -> "H200"."""
-    if PRODUCT.match(word):
-        return word[:-1] if word.endswith("s") and (word[-2].isdigit() or word[-2].isupper()) else word
-    low = word.lower().replace("’", "'")
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
-    if low in _US_PLURALS:  # "buses" -> "bus", but "houses" -> "house"
-        return low[:-2]
-    if _ACRONYM_PLURAL.match(word):  # "GPUs" -> "gpu"
-        return low[:-1]
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
-        return low[:-2]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return low[:-1]
-    return low
-
-
-def _is_plural(word: str) -> bool:
-    low = word.lower()
-    if low in _IRREGULAR:
-        return True
-    if PRODUCT.match(word):
-        return word.endswith("s") and (word[-2].isdigit() or word[-2].isupper())
-    if _ACRONYM_PLURAL.match(word):
-        return True
-    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous", "'s", "’s"))
-
-
-def product_name(word: str) -> str | None:
-    """Canonical product name of a token with letters and digits ("H200s" -> "H200"), else None."""
-    return singular(word) if PRODUCT.match(word) else None
-
-
-@frozen
-class Head:
-    """The counted noun after an amount: its singular `subject`, where it ends, product names seen."""
-
-    subject: str | None
-    end: int
-    entities: tuple[str, ...] = ()
-
-
-def _product_head(products: list[str]) -> str:
-    return "chip" if _CHIP.match(products[-1]) else products[-1]
-
-
-def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det: bool = False) -> Head | None:
-    """The noun phrase right after `pos`: up to four words, stopping at a function word.
-
-    `plural`: the head is the first plural noun (what a count counts: "three major tech companies");
-    otherwise the last common noun before a stop ("a 25 percent cut", "seed funding"). `of` skips
-    "of (the)" / "in" first, `det` a determiner ("six times the performance"). Product names
-    ("H200") are collected as entities; a plural one ("H200s") is its own head ("chip" for GPU
-    model numbers).
-    """
-    m = (_OF.match(text, pos) if of else None) or (_DET.match(text, pos) if det else None)
-    end = m.end() if m else pos
-    products: list[str] = []
-    found: Head | None = None
-    last = end
-    for _ in range(4):
-        w = _WORD.match(text, end)
-        if w is None or w.group(1).lower() in _STOP:
-            break
-        word, end = w.group(1), w.end()
-        name = product_name(word)
-        if name is not None:
-            products.append(name)
-            last = end
-            if _is_plural(word):
-                return Head(_product_head(products), end, tuple(products))
-        elif plural and _is_plural(word):
-            return Head(singular(word), end, tuple(products))
-        elif not plural and not word[0].isupper():
-            if found is not None and word.endswith("ed"):
-                break  # "a $12 billion deal collapsed"
-            found = Head(singular(word) if _is_plural(word) else word.lower(), end, ())
-    if found is not None:
-        return Head(found.subject, found.end, tuple(products))
-    if products:
-        return Head(_product_head(products), last, tuple(products))
-    return None
-
-
-def noun_before(text: str, pos: int) -> str | None:
-    """The noun of "<noun> of" right before `pos` ("a bandwidth of 4.8 TB/s" -> "bandwidth")."""
-    m = _BEFORE.search(text, max(0, pos - 40), pos)
-    if m is None or m.group(1).lower() in _STOP:
-        return None
-    return singular(m.group(1))

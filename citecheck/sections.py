@@ -31,7 +31,7 @@ _FURNITURE = re.compile(
     r"(?:facebook|twitter|linkedin|email|print|copy link|whatsapp)(?:\s*[|·•]\s*\w+)*|skip to (?:main )?content)\W*$"
 )
 _META_LINE = re.compile(
-    r"(?i)^\W*(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?: read)?|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*|"
+    r"(?i)^\W*(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?: read)?|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*(?:\s*[·|•–—-]\s*.{0,60})?|"
     r"(?:published|updated|posted|last updated)(?: on)?:?\s.{0,60}|\(?word count:?.{0,40}\)?|"
     r"this (?:article|story|post) was (?:written|produced|reported|ultrathought|generated).{0,120})\W*$"
 )
@@ -143,8 +143,9 @@ def _meta(text: str, blocks: tuple[Block, ...], given: Meta) -> Meta:
             if by and not author:
                 author = by.group("author")
                 publisher = publisher or ((by.groupdict().get("pub") or "").rstrip(".") or None)
-            if not published and _is_date_line(raw):
-                published = find_date(raw)[0]  # type: ignore[index]
+            found = find_date(raw)
+            if not published and found:  # a date line, or a byline with its date
+                published = found[0]
     return Meta(title=title, author=author, publisher=publisher, published=published)
 
 

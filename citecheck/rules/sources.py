@@ -46,16 +46,21 @@ def _low(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _unrated(ctx: RuleContext) -> Iterator[Finding]:
+    """Only cited references: a person quoted in prose is not a source anyone rates."""
+    from ..sources import load_priors, source_for_reference
+
+    priors = load_priors()
     for article in ctx.articles:
-        for source, span in _sources_of(ctx, article):
-            if source.credibility is None and span is not None:
-                yield make_finding(
-                    UNRATED,
-                    article,
-                    f"no credibility rating for {source.name}",
-                    span=span,
-                    hint="rate it in [tool.citecheck.credibility] if you know it",
-                )
+        refs = {r.key: r for r in article.references}
+        seen: set[str] = set()
+        for citation in article.citations:
+            ref = refs.get(citation.reference or "")
+            source = source_for_reference(ref, priors) if ref is not None else None
+            if source is None or source.credibility is not None or source.name in seen:
+                continue
+            seen.add(source.name)
+            yield make_finding(UNRATED, article, f"no credibility rating for {source.name} (cited as [{ref.key}])",
+                               span=citation.span, hint="rate it in [tool.citecheck.credibility] if you know it")
 
 
 LOW = Rule(
@@ -80,13 +85,15 @@ UNRATED = Rule(
     "unrated-source",
     "info",
     "a cited source has no credibility rating",
-    "What: a cited or credited source that none of the priors rates.\n"
+    "What: a cited reference whose source none of the priors rates (people quoted in prose are not rated).\n"
     "Why: the score then counts it as a coin flip (0.5); rate it in config if you know better.\n"
     "Example: a citation of a small company blog.",
     _unrated,
     (
-        Example("The chips were approved, according to Zyxwv Quarterly.\n", True),
-        Example("The chips were approved, according to Reuters.\n", False),
+        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Zyxwv Quarterly. \"Chips.\" May 2, 2025. "
+                "https://zyxwv.example/chips\n", True),
+        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. \"Chips.\" May 2, 2025. "
+                "https://www.reuters.com/world/chips\n", False),
     ),
 )
 RULES = (LOW, UNRATED)
