@@ -376,6 +376,8 @@ def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
     if x.action != y.action and "-" not in (x.action, y.action):
         return None  # 400,000 approved and 2 million ordered are different figures, not rival ones
     a, b = x.fact, y.fact
+    if a.kind == "money" and (a.value is None or b.value is None):
+        return None  # "billions of dollars" is too vague to back or dispute "$12 billion"
     same = compatible(a, b)
     if same is None:
         return None

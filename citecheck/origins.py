@@ -85,10 +85,15 @@ def statement_origins(article: Article, statement: Statement, fallback: Origin) 
 def document_origin(article: Article) -> Origin:
     """Where an article's uncredited statements come from: its most-credited named origin, if any."""
     counts: Counter[str] = Counter()
+    refs = {r.key: r for r in article.references}
     for s in article.statements:
         for o in _attribution_origins(s.attributions, article.document.id):
             if o.kind == "named":
                 counts[o.name] += 1
+        for c in s.citations:  # what the article cites counts too: its story comes from there
+            name = reference_origin(refs[c.reference]) if c.reference in refs else None
+            if name:
+                counts[name] += 1
     if counts:
         return Origin(counts.most_common(1)[0][0], "named")
     doc = article.document

@@ -128,8 +128,11 @@ def _in_section(raw: str, block: Block, section: str) -> Block:
 
 
 def _is_date_line(raw: str) -> bool:
+    """A date alone, or a dateline/masthead such as "*Transit Daily · February 3, 2026 · By E. Sorvino*"."""
     found = find_date(raw)
-    return bool(found) and len(raw) - len(found[1].group()) <= 12
+    if not found:
+        return False
+    return len(raw) - len(found[1].group()) <= 12 or (len(raw) <= 120 and bool(re.search(r"[·|•]", raw)))
 
 
 def _meta(text: str, blocks: tuple[Block, ...], given: Meta) -> Meta:
