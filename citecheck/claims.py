@@ -9,6 +9,7 @@ credits a source is a claim: its author is presenting it as backed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 
@@ -17,6 +18,7 @@ from .checkworthy import THRESHOLD, checkworthiness
 from .facts import extract_facts
 from .model import Attribution, Citation, Document, Fact, Statement, StatementKind
 from .segment import Sentence
+from .text import Span
 
 __all__ = ["build_statements", "classify"]
 
@@ -37,27 +39,26 @@ def build_statements(
 ) -> tuple[Statement, ...]:
     doc_date = date.fromisoformat(doc.meta.published) if doc.meta.published else None
     roles = _role_lines(doc)
+    starts = [c.span.start for c in citations]
     statements = []
     for number, sentence in enumerate(sentences, start=1):
         text = sentence.span.slice(doc.text)
         block = doc.blocks[sentence.block]
-        cited = tuple(c for c in citations if sentence.span.contains(c.span))
+        cited = _within(citations, starts, sentence.span)
         credited = find_attributions(text, base=sentence.span.start)
         credited += roles.get(sentence.block + 1, ())
         facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
         plain = _MARKERS.sub("", text)
-        kind = (
-            "meta"
-            if sentence.block in _role_blocks(roles)
-            else classify(plain, block.kind, facts, cited, credited)
-        )
+        structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
+        score = 0.0 if structural else round(checkworthiness(plain), 3)  # once per sentence: it is the slow part
+        kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
         statements.append(
             Statement(
                 id=f"{doc.id}#{number}",
                 span=sentence.span,
                 text=text,
                 kind=kind,
-                checkworthy=round(checkworthiness(plain), 3) if kind not in ("heading", "meta") else 0.0,
+                checkworthy=score if kind not in ("heading", "meta") else 0.0,
                 block=block.kind,
                 paragraph=sentence.block,
                 facts=facts,
@@ -80,8 +81,15 @@ def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:
     return found
 
 
-def _role_blocks(roles: dict[int, tuple[Attribution, ...]]) -> frozenset[int]:
-    return frozenset(roles)
+def _within(citations: Sequence[Citation], starts: list[int], span: Span) -> tuple[Citation, ...]:
+    """The citations inside `span`, found by bisection (citations are sorted by offset)."""
+    i = bisect_left(starts, span.start)
+    found = []
+    while i < len(citations) and citations[i].span.start < span.end:
+        if span.contains(citations[i].span):
+            found.append(citations[i])
+        i += 1
+    return tuple(found)
 
 
 def classify(
@@ -90,8 +98,10 @@ def classify(
     facts: Sequence[Fact] = (),
     citations: Sequence[Citation] = (),
     attributions: Sequence[Attribution] = (),
+    score: float | None = None,
 ) -> StatementKind:
-    """The statement kind of one sentence (markers already removed from `text`)."""
+    """The statement kind of one sentence (markers already removed from `text`); `score` is its
+    check-worthiness when the caller already has it."""
     stripped = text.strip()
     if block_kind in ("heading", "references_heading"):
         return "heading"
@@ -109,7 +119,7 @@ def classify(
         return "claim"
     if any(f.kind in _CHECKABLE_FACTS or len(f.entities) >= 3 for f in facts):
         return "claim"  # a number, a date, or a list of named actors: something another source can check
-    return "claim" if checkworthiness(stripped) >= THRESHOLD else "opinion"
+    return "claim" if (checkworthiness(stripped) if score is None else score) >= THRESHOLD else "opinion"
 
 
 def _credited_to_role(attributions: Sequence[Attribution]) -> bool:

@@ -17,6 +17,7 @@ from bs4 import Tag
 from .html_meta import looks_like_byline
 from .html_parse import _DIV_TO_P, _HEADINGS, _short_text, _Tree, _words
 
+# Readability's scoring and cleaning vocabulary (Readability.js tag lists), lower-cased.
 _ALWAYS_CUT = _words("aside footer")  # Readability's _prepArticle removes these in every attempt
 _SCORED = _words("section h2 h3 h4 h5 h6 p td pre")
 _PHRASING = _words(

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Iterable, Sequence
 
@@ -176,13 +177,27 @@ def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Prob
     return articles
 
 
-PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 200
+
+
+def progress(items: Sequence[Document], label: str, stream: object = sys.stderr) -> Iterable[Document]:
+    """Yield `items`, drawing a one-line progress bar on a terminal for long runs (never in pipes or CI logs)."""
+    total = len(items)
+    show = total >= 20 and getattr(stream, "isatty", lambda: False)()
+    for done, item in enumerate(items, start=1):
+        yield item
+        if show and (done == total or done % max(1, total // 100) == 0):
+            filled = int(30 * done / total)
+            stream.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")  # type: ignore[attr-defined]
+            stream.flush()  # type: ignore[attr-defined]
+    if show:
+        stream.write("\n")  # type: ignore[attr-defined]  # below this, starting worker processes costs more than it saves
 
 
 def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article | None, Problem | None]]:
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     if workers < 2 or len(docs) < PARALLEL_FROM:
-        return [_safely(doc, options.verbose) for doc in docs]
+        return [_safely(doc, options.verbose) for doc in progress(docs, "analysing")]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..consistency import inconsistencies
@@ -9,19 +10,22 @@ from ..model import Finding
 from . import Example, Rule, RuleContext, make_finding
 
 
+_CONFLICT = re.compile(r"^contradicted: (?P<ours>.*?) vs (?P<theirs>.*) \((?P<origins>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
+
+
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
     for article in ctx.articles:
         for s in article.statements:
             c = s.corroboration
-            if c is not None and c.label in ("contradicted", "disputed"):
-                detail = next((p for p in c.explanation.split("; ") if p.startswith("contradicted")), "")
-                yield make_finding(
-                    CONTRADICTED,
-                    article,
-                    f"{detail or 'contradicted'} in {', '.join(c.contradicting[:3])}",
-                    statement=s,
-                    hint="check the figure against the original source",
-                )
+            if c is None or c.label not in ("contradicted", "disputed"):
+                continue
+            part = next((p for p in c.explanation.split("; ") if p.startswith("contradicted")), "")
+            m = _CONFLICT.match(part)
+            where = ", ".join(c.contradicting[:3])
+            message = (f"says {m['ours']}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {m['theirs']}"
+                       f" (origin: {m['origins']})" if m else f"{part or 'contradicted'} in {where}")
+            yield make_finding(CONTRADICTED, article, message, statement=s,
+                               hint="check the figure against the original source")
 
 
 def _echo(ctx: RuleContext) -> Iterator[Finding]:
