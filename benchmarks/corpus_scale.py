@@ -22,7 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "fixtures" / "corpora").glob("*/*.[mt][dx]*")) + sorted((ROOT / "fixtures" / "articles").glob("*.md"))
+SOURCES = sorted((ROOT / "fixtures" / "corpora").glob("*/*.[mt][dx]*")) + sorted(
+    (ROOT / "fixtures" / "articles").glob("*.md")
+)
 NAMES = ["Alder", "Birch", "Cedar", "Dunmore", "Elm", "Fir", "Gorse", "Hazel", "Ivy", "Juniper", "Kestrel", "Larch"]
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
 
@@ -30,6 +32,7 @@ _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
 def vary(text: str, story: int, variant: int, rng: random.Random) -> str:
     """A new article for `story`: its own names, its figures scaled per story, some nudged per variant."""
     scale = 1 + (story % 17) / 10
+
     def number(m: re.Match[str]) -> str:
         raw = m.group()
         value = float(raw.replace(",", ""))
@@ -37,6 +40,7 @@ def vary(text: str, story: int, variant: int, rng: random.Random) -> str:
             return raw  # years and small counts stay
         value *= scale * (1.5 if variant % 7 == 6 and rng.random() < 0.3 else 1)
         return f"{int(value):,}" if "," in raw or value >= 1000 else f"{value:g}"
+
     text = _NUMBER.sub(number, text)
     for i, name in enumerate(NAMES):
         text = text.replace(name, f"{NAMES[(i + story) % len(NAMES)]}{story}")
@@ -70,8 +74,14 @@ def run_one(size: int) -> dict[str, float]:
         for s in a.statements:
             if s.corroboration:
                 labels[s.corroboration.label] = labels.get(s.corroboration.label, 0) + 1
-    return {"articles": size, "statements": statements, "seconds": round(seconds, 2), "peak_mib": round(peak),
-            "findings": len(report.findings), "corroborated": labels.get("corroborated", 0)}
+    return {
+        "articles": size,
+        "statements": statements,
+        "seconds": round(seconds, 2),
+        "peak_mib": round(peak),
+        "findings": len(report.findings),
+        "corroborated": labels.get("corroborated", 0),
+    }
 
 
 def main(sizes: list[int]) -> None:
@@ -80,15 +90,19 @@ def main(sizes: list[int]) -> None:
         return
     rows = []
     for size in sizes:
-        proc = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(rows[-1], file=sys.stderr)
     print("| articles | statements | seconds | peak RSS (MiB) | µs per statement | findings | corroborated |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         per = r["seconds"] / max(1, r["statements"]) * 1e6
-        print(f"| {r['articles']:,} | {r['statements']:,} | {r['seconds']} | {r['peak_mib']} | {per:.0f} | "
-              f"{r['findings']:,} | {r['corroborated']:,} |")
+        print(
+            f"| {r['articles']:,} | {r['statements']:,} | {r['seconds']} | {r['peak_mib']} | {per:.0f} | "
+            f"{r['findings']:,} | {r['corroborated']:,} |"
+        )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,9 @@ def main() -> None:
     ]
     if SEEDS:
         rows.append((f"report on the {len(SEEDS)} seed articles", ["-m", "citecheck", "report", *map(str, SEEDS)], 3))
-        rows.append(("check on the seed articles, JSON", ["-m", "citecheck", "check", "--format", "json", *map(str, SEEDS)], 3))
+        rows.append(
+            ("check on the seed articles, JSON", ["-m", "citecheck", "check", "--format", "json", *map(str, SEEDS)], 3)
+        )
     print("| command | median wall time (ms) |")
     print("|---|---:|")
     for label, args, runs in rows:

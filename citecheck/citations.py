@@ -26,9 +26,7 @@ _QUOTED = re.compile(
     r"""[“"‘](?P<title>[^“”"]{3,}?)[.,]?[”"’](?=[\s.,;:]|$)|(?<!\w)'(?P<title2>[^']{3,}?)[.,]?'(?=[\s.,;]|$)"""
 )
 _URL = re.compile(r"""https?://[^\s<>"'”)\]]+""")
-_LINK_DEFINITION = re.compile(
-    r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M
-)
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M)
 _NUMBERED = re.compile(
     r"\[\[(?P<dbl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]\]|(?<![\[\w])\[(?P<sgl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\](?![\](:])"
 )
@@ -157,8 +155,9 @@ def find_citations(doc: Document, refs: References) -> tuple[Citation, ...]:
     verbatim = _Spans([b.span for b in doc.blocks if b.kind == "code"] + list(doc.ignored))
     by_key = {_fold(r.key): r for r in refs.entries}
     found = [
-        c for c in _all_markers(doc, refs, by_key)
-        if not verbatim.covers(c.span) and (c.url and c.url.startswith("#") or not entries.covers(c.span))
+        c
+        for c in _all_markers(doc, refs, by_key)
+        if not verbatim.covers(c.span) and ((c.url and c.url.startswith("#")) or not entries.covers(c.span))
     ]
     return tuple(sorted(found, key=lambda c: (c.span.start, c.key)))
 
@@ -251,9 +250,7 @@ def _is_external(url: str) -> bool:
 def _author_year(doc: Document, refs: References) -> Iterator[Citation]:
     for match in _AUTHOR_YEAR.finditer(doc.text):
         author, year = match.group("author").split()[0], match.group("year")
-        target = next(
-            (r for r in refs.entries if r.text.lstrip("-*• ").startswith(author) and year in r.text), None
-        )
+        target = next((r for r in refs.entries if r.text.lstrip("-*• ").startswith(author) and year in r.text), None)
         yield Citation(
             match.group(),
             f"{author} {year}",

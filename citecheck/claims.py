@@ -26,9 +26,7 @@ _MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
 )
-_IMPERATIVE = re.compile(
-    r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not)\b"
-)
+_IMPERATIVE = re.compile(r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not)\b")
 _QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
 _WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
 _CHECKABLE_FACTS = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})

@@ -61,9 +61,7 @@ def _parser() -> argparse.ArgumentParser:
             help="fail only on findings not recorded in FILE (see --write-baseline)",
         )
         p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
-        p.add_argument(
-            "--show-facts", action="store_true", help="list each claim's normalised facts (text format)"
-        )
+        p.add_argument("--show-facts", action="store_true", help="list each claim's normalised facts (text format)")
         p.add_argument(
             "--strict",
             action="store_true",
@@ -73,9 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("graph", help="write the citation graph", description="write the citation graph")
     _common(g)
     g.add_argument("--format", default="json", choices=("json", "graphml", "dot"))
-    r = sub.add_parser(
-        "rules", help="list the rules, or explain one", description="list the rules, or explain one"
-    )
+    r = sub.add_parser("rules", help="list the rules, or explain one", description="list the rules, or explain one")
     r.add_argument("code", nargs="?", help="a rule code or name, e.g. CC201 or unsupported-claim")
     return parser
 
@@ -113,9 +109,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fetch", action="store_true", help="fetch cited URLs and check them (network)")
     p.add_argument("--offline", action="store_true", help="use only cached fetches; open no socket")
-    p.add_argument(
-        "--cache-dir", metavar="DIR", help="fetch cache folder (default $XDG_CACHE_HOME/citecheck)"
-    )
+    p.add_argument("--cache-dir", metavar="DIR", help="fetch cache folder (default $XDG_CACHE_HOME/citecheck)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the fetch cache")
     p.add_argument("--no-color", action="store_true", help="no colour even on a terminal")
     p.add_argument("-v", "--verbose", action="store_true", help="tracebacks for internal errors")

@@ -50,8 +50,15 @@ def build_options(args: argparse.Namespace, config: Config) -> Options:
     )
 
 
-_POLICY_KEYS = {"timeout": "read_timeout", "deadline": "deadline", "retries": "retries", "max-bytes": "max_bytes",
-                "concurrency": "concurrency", "per-host": "per_host", "user-agent": "user_agent"}
+_POLICY_KEYS = {
+    "timeout": "read_timeout",
+    "deadline": "deadline",
+    "retries": "retries",
+    "max-bytes": "max_bytes",
+    "concurrency": "concurrency",
+    "per-host": "per_host",
+    "user-agent": "user_agent",
+}
 
 
 def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:

@@ -22,7 +22,8 @@ from .model import Article, Statement
 __all__ = ["Inconsistency", "inconsistencies"]
 
 _WORD_COUNT = re.compile(
-    r"(?i)\b(?:word count|words?)\b\W{0,3}(?:(?:approximately|about|around|roughly|some|~)\s*)?(\d[\d,]*)\b|\b(\d[\d,]*)[- ]word\b"
+    r"(?i)\b(?:word count|words?)\b\W{0,3}(?:(?:approximately|about|around|roughly|some|~)\s*)?(\d[\d,]*)\b"
+    r"|\b(\d[\d,]*)[- ]word\b"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
@@ -84,8 +85,11 @@ def _word_count(article: Article) -> Iterator[Inconsistency]:
 
 def _day_dates(statement: Statement) -> list[date]:
     return sorted(
-        {date.fromisoformat(f.value) for f in statement.facts
-         if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value)}
+        {
+            date.fromisoformat(f.value)
+            for f in statement.facts
+            if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value)
+        }
     )
 
 
@@ -111,8 +115,10 @@ def _durations(article: Article) -> Iterator[Inconsistency]:
             exact_days = f.kind == "duration" and f.unit == "day" and f.qualifier == "="
             if exact_days and isinstance(f.value, int | float) and abs(f.value - gap) > 1:
                 yield Inconsistency(
-                    s, None, f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
-                    f"day{'s' if gap != 1 else ''} apart"
+                    s,
+                    None,
+                    f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
+                    f"day{'s' if gap != 1 else ''} apart",
                 )
 
 
@@ -121,12 +127,8 @@ def _weekdays(article: Article) -> Iterator[Inconsistency]:
     for s in article.statements:
         for m in _WEEKDAY_DATE.finditer(s.text):
             rest = s.text[m.end() : m.end() + 30]
-            found = find_date(
-                rest if re.search(r"\d{4}", rest) or not year else f"{rest.split(',')[0]}, {year}"
-            )
+            found = find_date(rest if re.search(r"\d{4}", rest) or not year else f"{rest.split(',')[0]}, {year}")
             if found and found[1].start() == 0:
                 when = date.fromisoformat(found[0])
                 if _WEEKDAYS[when.weekday()] != m.group(1).lower():
-                    yield Inconsistency(
-                        s, None, f"calls {when:%B %-d, %Y} a {m.group(1)}, but it was a {when:%A}"
-                    )
+                    yield Inconsistency(s, None, f"calls {when:%B %-d, %Y} a {m.group(1)}, but it was a {when:%A}")

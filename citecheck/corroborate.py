@@ -71,9 +71,7 @@ def corroborate(
     scored = tuple(
         evolve(
             a,
-            statements=tuple(
-                _judge(s, origin_of[s.id], found.get(s.id, []), credibility) for s in a.statements
-            ),
+            statements=tuple(_judge(s, origin_of[s.id], found.get(s.id, []), credibility) for s in a.statements),
         )
         for a in articles
     )
@@ -120,9 +118,7 @@ def _credited(s: Statement) -> bool:
     return bool(s.citations or s.attributions)
 
 
-def _judge(
-    s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]
-) -> Statement:
+def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:
     if s.kind != "claim":
         return evolve(s, corroboration=Corroboration("opinion", None, f"not a checkable claim ({s.kind})"))
     backing = dict.fromkeys(own, OWN_MATCH) if _credited(s) else {}
@@ -145,9 +141,7 @@ def _judge(
     explanation = _explain(label, items, origins, against)
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
-    return evolve(
-        s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms)
-    )
+    return evolve(s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms))
 
 
 _FIGURES = frozenset({"quantity", "money", "percent", "ratio", "duration"})
@@ -158,7 +152,11 @@ def _unmatched_figures(s: Statement, items: list[Evidence]) -> list[str]:
     corroborated by others' 400,000 chips while nobody else says $12 billion."""
     matched = {i.fact for i in items if i.relation in ("supports", "outvotes")}
     # a figure with no counted noun ("two million-plus") cannot be matched reliably: it is not held against the claim
-    return [f.text for f in s.facts if f.kind in _FIGURES and (f.subject or f.kind == "money") and f.span.start not in matched]
+    return [
+        f.text
+        for f in s.facts
+        if f.kind in _FIGURES and (f.subject or f.kind == "money") and f.span.start not in matched
+    ]
 
 
 def _sample(items: list[Evidence], relation: str, cap: int = 20) -> tuple[str, ...]:
@@ -176,9 +174,7 @@ def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, 
     return "single_source" if _credited(s) else "unsupported"
 
 
-def _explain(
-    label: str, items: list[Evidence], origins: tuple[str, ...], against: Mapping[str, float]
-) -> str:
+def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], against: Mapping[str, float]) -> str:
     """One line a reader can follow: what matched where, from how many origins, and what disagrees."""
     supports = [i for i in items if i.relation == "supports"]
     if label == "unsupported" and not supports:

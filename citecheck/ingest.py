@@ -98,9 +98,7 @@ def read_input(spec: InputSpec, options: ReadOptions = ReadOptions()) -> Documen
     """Read one file or stdin into a Document; raises InputError naming the file on any problem."""
     data = _read_bytes(spec.source, options.max_bytes)
     text = decode(data, spec.source, errors=options.decode_errors)
-    return read_text(
-        text, doc_id=document_id(spec.source), source=spec.source, fmt=format_of(spec.source, options)
-    )
+    return read_text(text, doc_id=document_id(spec.source), source=spec.source, fmt=format_of(spec.source, options))
 
 
 def read_text(text: str, *, doc_id: str, source: str, fmt: Format = "text") -> Document:
@@ -144,9 +142,7 @@ def _read_limited(handle: object, source: str, limit: int) -> bytes:
 
 def _too_large(source: str, size: int | None, limit: int) -> InputError:
     what = f"{size / 2**20:.1f} MiB" if size is not None else "larger than the limit"
-    return InputError(
-        source, f"input is {what} > --max-input-size {limit / 2**20:g} MiB", code="E_INPUT_TOO_LARGE"
-    )
+    return InputError(source, f"input is {what} > --max-input-size {limit / 2**20:g} MiB", code="E_INPUT_TOO_LARGE")
 
 
 def decode(data: bytes, source: str, *, errors: str = "strict") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .model import Block, BlockKind, Document, Link
 from .sections import classify_sections
@@ -44,9 +45,7 @@ def _strip(text: str, span: Span) -> Span:
 def layout_text(text: str, *, doc_id: str, source: str) -> Document:
     blocks = tuple(_text_blocks(text, wrapped=_hard_wrapped(text)))
     return classify_sections(
-        Document(
-            id=doc_id, source=source, format="text", text=text, locator=Locator.identity(text), blocks=blocks
-        )
+        Document(id=doc_id, source=source, format="text", text=text, locator=Locator.identity(text), blocks=blocks)
     )
 
 
@@ -105,9 +104,7 @@ _INLINE_LINK = re.compile(
 _REF_LINK = re.compile(r"(?<![!\\\]])\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[([^\[\]\n]*)\]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _BARE_URL = re.compile(r"(?<![(<\[\"'=/])\bhttps?://[^\s<>()\[\]]+(?:\([^\s()]*\)[^\s<>()\[\]]*)*")
-_DEFINITION = re.compile(
-    r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M
-)
+_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M)
 _LEAF = {
     "paragraph_open": "paragraph",
     "heading_open": "heading",
@@ -141,9 +138,7 @@ def layout_markdown(text: str, *, doc_id: str, source: str) -> Document:
     return classify_sections(doc)
 
 
-def _md_blocks(
-    text: str, index: LineIndex, tokens: list
-) -> tuple[tuple[Block, ...], list[Span], tuple[str, ...]]:
+def _md_blocks(text: str, index: LineIndex, tokens: list) -> tuple[tuple[Block, ...], list[Span], tuple[str, ...]]:
     blocks: list[Block] = []
     ignored: list[Span] = []
     covered: set[int] = set()
@@ -165,9 +160,7 @@ def _md_blocks(
         if block is not None:
             blocks.extend(_split_footnote_definitions(text, block))
     blocks += _uncovered(text, index, covered)
-    warnings = (
-        () if not _uncovered(text, index, covered) else ("markdown nesting too deep; read as plain text",)
-    )
+    warnings = () if not _uncovered(text, index, covered) else ("markdown nesting too deep; read as plain text",)
     return tuple(sorted(blocks, key=lambda b: b.span)), ignored, warnings
 
 
@@ -179,9 +172,7 @@ def _line_end(text: str, index: LineIndex, last_line: int) -> int:
     return index.line_span(last_line).end if last_line >= 1 else 0
 
 
-def _md_leaf(
-    text: str, index: LineIndex, token: object, kind: str, span: Span, stack: list[str]
-) -> Block | None:
+def _md_leaf(text: str, index: LineIndex, token: object, kind: str, span: Span, stack: list[str]) -> Block | None:
     if kind in ("hr", "html"):
         return None
     if kind == "heading":
@@ -202,9 +193,7 @@ def _md_leaf(
     if kind == "paragraph":
         prefix = _MD_PREFIX.match(span.slice(text))
         body = _strip(text, Span(span.start + prefix.end(), span.end))
-        block_kind: BlockKind = (
-            "quote" if "blockquote_open" in stack else "list_item" if stack else "paragraph"
-        )
+        block_kind: BlockKind = "quote" if "blockquote_open" in stack else "list_item" if stack else "paragraph"
         return Block(block_kind, body) if body.start < body.end else None
     return Block("code" if kind == "code" else "table", _strip(text, span))
 
@@ -220,7 +209,7 @@ def _split_footnote_definitions(text: str, block: Block) -> list[Block]:
     if not starts:
         return [block]
     cuts = ([block.span.start] if starts[0] != block.span.start else []) + starts + [block.span.end]
-    return [Block("paragraph", _strip(text, Span(a, b))) for a, b in zip(cuts, cuts[1:]) if _strip(text, Span(a, b))]
+    return [Block("paragraph", _strip(text, Span(a, b))) for a, b in pairwise(cuts) if _strip(text, Span(a, b))]
 
 
 def _uncovered(text: str, index: LineIndex, covered: set[int]) -> list[Block]:
@@ -246,8 +235,7 @@ def _code_spans(text: str, blocks: tuple[Block, ...]) -> list[Span]:
         if block.kind in ("paragraph", "list_item", "quote", "heading", "table"):
             chunk = block.span.slice(text)
             spans += [
-                Span(block.span.start + m.start(), block.span.start + m.end())
-                for m in _CODE_SPAN.finditer(chunk)
+                Span(block.span.start + m.start(), block.span.start + m.end()) for m in _CODE_SPAN.finditer(chunk)
             ]
     return spans
 
@@ -266,9 +254,7 @@ def _md_links(text: str, ignored: tuple[Span, ...]) -> tuple[Link, ...]:
     for match in _REF_LINK.finditer(text):
         label = _label(match.group(2) or match.group(1))
         if label in definitions and not match.group(1).startswith("^"):
-            links.append(
-                Link(Span(match.start(), match.end()), definitions[label], match.group(1), "reference")
-            )
+            links.append(Link(Span(match.start(), match.end()), definitions[label], match.group(1), "reference"))
             taken.append(links[-1].span)
     for pattern, kind in ((_AUTOLINK, "autolink"), (_BARE_URL, "bare")):
         for match in pattern.finditer(text):

@@ -43,7 +43,9 @@ ACTIONS = {
 _ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 # "a further 40", "the remaining 1.5 million": a part of the whole, not a rival figure for it
-_SUBSET = re.compile(r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$")
+_SUBSET = re.compile(
+    r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$"
+)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
 _NOT_ANCHORS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -277,8 +279,7 @@ def _answer(x: Record, side: _Side, conflict: bool = False) -> tuple[tuple[str, 
     lists that differ in one member are already specific), so it looks at the members themselves.
     """
     if conflict and x.key[0] != "list":
-        close = [r for r in side.records[:CONFLICT_CAP]
-                 if r.document != x.document and same_topic(x, r)]
+        close = [r for r in side.records[:CONFLICT_CAP] if r.document != x.document and same_topic(x, r)]
         return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
     own = side.doc_origins.get(x.document, frozenset())
     origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
@@ -315,6 +316,8 @@ def same_period(x: Record, y: Record) -> bool:
     if not named.years or other.year is None:
         return True
     return other.year in named.years
+
+
 CONFLICT_CAP = 400
 
 

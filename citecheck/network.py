@@ -59,7 +59,9 @@ class FetchStage:
     origins: Mapping[str, str]  # page document id -> the origin it speaks for
 
 
-def fetch_stage(articles: Iterable[Article], fetcher: Fetcher, analyse: Callable[[Document], Article | None]) -> FetchStage:
+def fetch_stage(
+    articles: Iterable[Article], fetcher: Fetcher, analyse: Callable[[Document], Article | None]
+) -> FetchStage:
     from .origins import reference_origin
     from .sources import domain_of
     from .verify import cited_urls, page_document

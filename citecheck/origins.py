@@ -110,10 +110,7 @@ _SKETCH = 48
 def _sketch(text: str) -> frozenset[int]:
     """Bottom-k sketch of the word 6-shingles (stable crc32, not the per-process `hash`)."""
     words = _TOKEN.findall(text.lower())
-    hashes = {
-        zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode())
-        for i in range(max(1, len(words) - _SHINGLE + 1))
-    }
+    hashes = {zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in range(max(1, len(words) - _SHINGLE + 1))}
     return frozenset(sorted(hashes)[:_SKETCH])
 
 

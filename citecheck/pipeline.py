@@ -18,7 +18,7 @@ from .claims import build_statements
 from .errors import InputError
 from .ingest import ReadOptions, discover, read_input, read_text
 from .model import Article, Citation, Document, Finding, Problem, Reference, Report
-from .network import FetchOptions, Fetcher, fetch_stage, make_fetcher
+from .network import Fetcher, FetchOptions, fetch_stage, make_fetcher
 from .segment import sentences
 
 __all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
@@ -160,8 +160,12 @@ def analyze_documents(
     scored, _ = corroborate(articles, (*evidence, *pages), dict(options.credibility), stage.origins if stage else {})
     sources = collect_sources(scored, dict(options.credibility))
     context = RuleContext(
-        tuple(scored), tuple(evidence), sources, options.low_credibility,
-        fetched=stage.fetched if stage else {}, strict=options.fetch.strict,
+        tuple(scored),
+        tuple(evidence),
+        sources,
+        options.low_credibility,
+        fetched=stage.fetched if stage else {},
+        strict=options.fetch.strict,
         checks=_checks(scored, stage) if stage else (),
     )
     findings = _findings(context, options)

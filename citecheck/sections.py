@@ -30,10 +30,12 @@ _FURNITURE = re.compile(
     r"follow us(?: on .{1,40})?|tags?:.{0,200}|filed under:?.{0,120}|click here .{0,80}|"
     r"(?:facebook|twitter|linkedin|email|print|copy link|whatsapp)(?:\s*[|·•]\s*\w+)*|skip to (?:main )?content)\W*$"
 )
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _META_LINE = re.compile(
-    r"(?i)^\W*(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?: read)?|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*(?:\s*[·|•–—-]\s*.{0,60})?|"
-    r"(?:published|updated|posted|last updated)(?: on)?:?\s.{0,60}|\(?word count:?.{0,40}\)?|"
-    r"this (?:article|story|post) was (?:written|produced|reported|ultrathought|generated).{0,120})\W*$"
+    r"(?i)^\W*(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?: read)?"
+    rf"|by\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[·|•–—-]\s*.{{0,60}})?"
+    r"|(?:published|updated|posted|last updated)(?: on)?:?\s.{0,60}|\(?word count:?.{0,40}\)?"
+    r"|this (?:article|story|post) was (?:written|produced|reported|ultrathought|generated).{0,120})\W*$"
 )
 _WRITTEN_BY = re.compile(
     r"\b(?:[Ww]ritten|[Rr]eported|[Pp]roduced) by\s+(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
@@ -73,9 +75,7 @@ def _mark_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _mark_footnote_definitions(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return tuple(
-        Block("reference", b.span) if re.match(r"\s*\[\^[^\]]+\]:", b.span.slice(text)) else b for b in blocks
-    )
+    return tuple(Block("reference", b.span) if re.match(r"\s*\[\^[^\]]+\]:", b.span.slice(text)) else b for b in blocks)
 
 
 def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -99,9 +99,8 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return not re.match(r"\s*\d", chunk[match.end() :])  # "No. 5" vs "he said no."
     if token in _ABBREVIATIONS or token.rstrip(".") in _ABBREVIATIONS:
         return _abbreviation_ends_sentence(chunk, match.end(), token)
-    if re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-        return False  # an initial ("J. Smith") or dotted acronym ("U.S")
-    return True
+    # an initial ("J. Smith") or a dotted acronym ("U.S") does not end a sentence
+    return not (re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
 def _abbreviation_ends_sentence(chunk: str, end: int, token: str) -> bool:

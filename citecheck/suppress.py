@@ -62,9 +62,7 @@ def _in_code(article: Article, offset: int) -> bool:
     return any(b.kind == "code" and b.span.start <= offset < b.span.end for b in article.document.blocks)
 
 
-def _scope(
-    article: Article, verb: str, codes: tuple[str, ...], span: Span, later: Sequence[re.Match[str]]
-) -> Span:
+def _scope(article: Article, verb: str, codes: tuple[str, ...], span: Span, later: Sequence[re.Match[str]]) -> Span:
     length = len(article.document.text)
     if verb == "file-ignore":
         return Span(0, length)
@@ -92,17 +90,13 @@ def _covers(s: Suppression, finding: Finding) -> bool:
 
     if finding.code.startswith("CC9"):
         return False  # findings about suppressions cannot themselves be suppressed
-    inside = s.verb == "file-ignore" or (
-        finding.span is not None and s.scope.start <= finding.span.start < s.scope.end
-    )
+    inside = s.verb == "file-ignore" or (finding.span is not None and s.scope.start <= finding.span.start < s.scope.end)
     if not inside:
         return False
     return not s.codes or any(matches(code, rule_by_code(finding.code)) for code in s.codes)
 
 
-def apply_suppressions(
-    articles: Iterable[Article], findings: list[Finding], options: object = None
-) -> list[Finding]:
+def apply_suppressions(articles: Iterable[Article], findings: list[Finding], options: object = None) -> list[Finding]:
     from .rules import make_finding, rule_by_code
 
     kept = list(findings)

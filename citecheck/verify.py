@@ -75,16 +75,25 @@ def check_citations(articles: Iterable[Article], pages: Mapping[str, Article]) -
     return tuple(checks)
 
 
-def _check(article: Article, s: Statement, c: Citation, url: str, ref: Reference | None, page: Article,
-           result: object) -> CitationCheck:
+def _check(
+    article: Article, s: Statement, c: Citation, url: str, ref: Reference | None, page: Article, result: object
+) -> CitationCheck:
     supported = bool(getattr(result, "supported", False))
     missing = tuple(getattr(result, "missing", ()))
     message = None
     if not supported:
         what = ", ".join(missing[:4]) if missing else "what the sentence claims"
         message = f"{url} was fetched but does not state {what}"
-    return CitationCheck(article.document.id, s.id, c, url, supported, getattr(result, "score", None), message,
-                         _mismatch(ref, page.document))
+    return CitationCheck(
+        article.document.id,
+        s.id,
+        c,
+        url,
+        supported,
+        getattr(result, "score", None),
+        message,
+        _mismatch(ref, page.document),
+    )
 
 
 _WORD = re.compile(r"\w+")

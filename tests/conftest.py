@@ -16,9 +16,7 @@ SCHEMA = json.loads((ROOT / "citecheck" / "schema" / "report-1.json").read_text(
 def needs_shared(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(
-            f"{path} is not here: the shared evaluation data sits beside the repo only in CI and dev sessions"
-        )
+        pytest.skip(f"{path} is not here: the shared evaluation data sits beside the repo only in CI and dev sessions")
     return path
 
 

@@ -16,8 +16,14 @@ EXAMPLE = ROOT / "examples" / "drafts"
 
 
 def check(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "citecheck", "check", "drafts/", *args], cwd=repo,
-                          capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "citecheck", "check", "drafts/", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 
@@ -44,8 +50,9 @@ def test_config_and_suppressions_are_honoured(repo):
 
 def test_github_annotations_point_at_lines(repo):
     lines = check(repo, "--format", "github").stdout.splitlines()
-    assert lines and all(line.startswith(("::error file=drafts/", "::warning file=drafts/", "::notice file=drafts/"))
-                         for line in lines)
+    assert lines and all(
+        line.startswith(("::error file=drafts/", "::warning file=drafts/", "::notice file=drafts/")) for line in lines
+    )
     assert any(line.startswith("::error file=drafts/port-strike.md,line=12,col=1,") for line in lines)
 
 

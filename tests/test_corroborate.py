@@ -3,13 +3,12 @@ of the fixture corpora."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from conftest import FIXTURES
+from hypothesis import given
 from hypothesis import strategies as st
 
 from citecheck.corroborate import score
 from citecheck.pipeline import analyze, analyze_texts
-
-from conftest import FIXTURES
 
 ORIGINS = st.sampled_from(["Reuters", "Bloomberg", "AP", "CNBC", "anonymous sources (x)", "article:blog"])
 MATCH = st.sampled_from([0.5, 0.7, 1.0])
@@ -65,7 +64,9 @@ def test_end_to_end_echoes_and_independent_origins():
 
 def test_story_echo_known_truth():
     report = analyze([str(p) for p in sorted((FIXTURES / "corpora" / "story_echo").glob("0*"))])
-    figure = [s for a in report.articles for s in a.statements if "250,000" in s.text or "quarter of a million" in s.text]
+    figure = [
+        s for a in report.articles for s in a.statements if "250,000" in s.text or "quarter of a million" in s.text
+    ]
     corroborated = [s for s in figure if s.corroboration.label == "corroborated"]
     assert len(corroborated) >= 3
     assert all(s.corroboration.independent_origins == ("Reuters",) for s in corroborated)

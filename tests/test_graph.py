@@ -35,7 +35,11 @@ def test_exports_parse(tmp_path):
 
 
 def test_graph_command(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "citecheck", "graph", "--format", "json", *STORY],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citecheck", "graph", "--format", "json", *STORY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["nodes"]

@@ -5,23 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import needs_shared
 
 from citecheck.pipeline import analyze_texts
 from citecheck.render import render
 from citecheck.render.github import escape_data, escape_property
 
-from conftest import needs_shared
-
-HOSTILE = (
-    "Sales rose 9 percent [7].\n\nShares fell \x1b[31m 4 percent ::add-mask::secret%0A::error::pwned [8].\n"
-)
+HOSTILE = "Sales rose 9 percent [7].\n\nShares fell \x1b[31m 4 percent ::add-mask::secret%0A::error::pwned [8].\n"
 
 
 @pytest.fixture(scope="module")
 def report():
-    return analyze_texts(
-        {"drafts/a b.md": HOSTILE, "c.md": "Exports rose 12 percent to $4.1 billion in 2025.\n"}
-    )
+    return analyze_texts({"drafts/a b.md": HOSTILE, "c.md": "Exports rose 12 percent to $4.1 billion in 2025.\n"})
 
 
 def test_sarif_validates_against_the_official_schema(report):
@@ -37,11 +32,8 @@ def test_sarif_validates_against_the_official_schema(report):
     assert run["results"] and all(
         r["ruleId"] == run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] for r in run["results"]
     )
-    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
-        "c.md"
-    ) or any(
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "drafts/a%20b.md"
-        for r in run["results"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("c.md") or any(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "drafts/a%20b.md" for r in run["results"]
     )
 
 

@@ -34,9 +34,19 @@ def fake_fetcher(pages):
     from citecheck.fetch import FetchResult
 
     results = {
-        url: FetchResult(url=url, final_url=url, status=status, reason_code=reason, http_status=200 if html else None,
-                         content_type="text/html" if html else None, text=html or None, redirects=(),
-                         address="203.0.113.7", detail="", from_cache=False)
+        url: FetchResult(
+            url=url,
+            final_url=url,
+            status=status,
+            reason_code=reason,
+            http_status=200 if html else None,
+            content_type="text/html" if html else None,
+            text=html or None,
+            redirects=(),
+            address="203.0.113.7",
+            detail="",
+            from_cache=False,
+        )
         for url, status, reason, html in pages
     }
     return lambda urls: {u: results[u] for u in urls if u in results}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED
 
 from citecheck.pipeline import analyze
-
-from conftest import SHARED
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +37,12 @@ def test_reference_list_of_001(report):
 def test_markers_of_001_resolve_on_the_right_sentences(report):
     art = article(report, "001")
     assert art.citations and all(c.reference == c.key for c in art.citations)
-    expect = {"5": "has approved the import of its first batch", "1": "finalized during a recent visit",
-              "23": "141GB of HBM3e memory", "10": "case-by-case licensing"}
+    expect = {
+        "5": "has approved the import of its first batch",
+        "1": "finalized during a recent visit",
+        "23": "141GB of HBM3e memory",
+        "10": "case-by-case licensing",
+    }
     for key, fragment in expect.items():
         s = statement(art, fragment)
         assert key in [c.key for c in s.citations], (key, s.text)

@@ -73,12 +73,8 @@ DIRECTIVES = st.sampled_from(
 def test_suppressions_never_add_findings(parts):
     plain = "\n".join(sentence for _, _, sentence in parts)
     with_comments = "\n".join((directive if use else "") + sentence for use, directive, sentence in parts)
-    before = {
-        (f.code, f.statement and f.statement.split("#")[1]) for f in analyze_texts({"d.md": plain}).findings
-    }
+    before = {(f.code, f.statement and f.statement.split("#")[1]) for f in analyze_texts({"d.md": plain}).findings}
     after = analyze_texts({"d.md": with_comments}).findings
     # statement numbers do not shift: directives are not statements
-    kept = {
-        (f.code, f.statement and f.statement.split("#")[1]) for f in after if not f.code.startswith("CC9")
-    }
+    kept = {(f.code, f.statement and f.statement.split("#")[1]) for f in after if not f.code.startswith("CC9")}
     assert kept <= before

@@ -46,9 +46,7 @@ def render(report: Report, **_: object) -> str:
 def _claims(article: Article) -> list[str]:
     claims = [s for s in article.statements if s.corroboration and s.corroboration.label != "opinion"]
     labels = Counter(s.corroboration.label for s in claims)  # type: ignore[union-attr]
-    summary = ", ".join(
-        f"{labels[label]} {label.replace('_', ' ')}" for label in _LABEL_ORDER if labels[label]
-    )
+    summary = ", ".join(f"{labels[label]} {label.replace('_', ' ')}" for label in _LABEL_ORDER if labels[label])
     out = [
         "",
         "<details>",

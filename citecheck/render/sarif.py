@@ -40,9 +40,7 @@ def _uri(path: str) -> str:
 
 def _result(item: Located, index: dict[str, int]) -> dict:
     f = item.finding
-    fingerprint = hashlib.sha256(
-        "\x1f".join((f.code, f.path, f.statement or "", f.message)).encode()
-    ).hexdigest()[:32]
+    fingerprint = hashlib.sha256("\x1f".join((f.code, f.path, f.statement or "", f.message)).encode()).hexdigest()[:32]
     message = f.message + (f" ({f.hint})" if f.hint else "")
     return {
         "ruleId": f.code,

@@ -50,9 +50,7 @@ def snippet(text: str, context: Span, span: Span, width: int = WIDTH) -> tuple[s
     return prefix + shown + suffix, caret
 
 
-def render(
-    report: Report, *, color: bool = False, show_facts: bool = False, concise: bool = False, **_: object
-) -> str:
+def render(report: Report, *, color: bool = False, show_facts: bool = False, concise: bool = False, **_: object) -> str:
     """The full report; `concise` (the `check` command) prints only the findings, ruff-style."""
     out: list[str] = []
     by_doc: dict[str, list[Finding]] = {}
@@ -80,9 +78,7 @@ def _document(article: Article, findings: list[Finding], color: bool, show_facts
     doc = article.document
     meta = doc.meta
     about = ", ".join(x for x in (meta.author, meta.publisher, meta.published) if x)
-    head = f"{clean(doc.source)} — {clean(meta.title or '(untitled)')}" + (
-        f" ({clean(about)})" if about else ""
-    )
+    head = f"{clean(doc.source)} — {clean(meta.title or '(untitled)')}" + (f" ({clean(about)})" if about else "")
     lines = ["", _paint(head, "bold", color)]
     listed = [r for r in article.references if r.origin != "link"]
     lines.append(f"  References ({len(listed)})" if listed else "  References: none listed")
@@ -138,19 +134,17 @@ def _num(value: object) -> str:
         return "?"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return (
-        f"{value:,}" if isinstance(value, int) else f"{value:g}" if isinstance(value, float) else str(value)
-    )
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _finding(article: Article, f: Finding, color: bool) -> list[str]:
     doc = article.document
     span = f.span or Span(0, 0)
     where = doc.locator.locate(span.start)
-    head = f"{clean(f.path)}:{where.line}:{where.column}: {_paint(f.code, f.severity, color)} {f.rule} {clean(f.message)}"
-    context = next((s.span for s in article.statements if s.span.contains(span)), None) or _line_around(
-        doc.text, span
+    head = (
+        f"{clean(f.path)}:{where.line}:{where.column}: {_paint(f.code, f.severity, color)} {f.rule} {clean(f.message)}"
     )
+    context = next((s.span for s in article.statements if s.span.contains(span)), None) or _line_around(doc.text, span)
     shown, caret = snippet(doc.text, context, span)
     lines = [head, f"       | {shown}", f"       | {_paint(caret, f.severity, color)}"]
     if f.hint:
@@ -174,8 +168,7 @@ def _summary(report: Report, color: bool) -> str:
         f"{n} {label.replace('_', '-')}" for label, n in sorted(labels.items()) if label != "opinion"
     )
     found = ", ".join(
-        f"{severities[s]} {s}{'s' if s != 'info' and severities[s] != 1 else ''}"
-        for s in ("error", "warning", "info")
+        f"{severities[s]} {s}{'s' if s != 'info' and severities[s] != 1 else ''}" for s in ("error", "warning", "info")
     )
     return "\n" + _paint(
         f"{len(report.articles)} documents, {len(statements)} statements, {claims} claims"

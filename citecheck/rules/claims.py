@@ -34,12 +34,7 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
-        if (
-            not s.citations
-            and not s.attributions
-            and _label(s) == "corroborated"
-            and s.checkworthy >= THRESHOLD
-        ):
+        if not s.citations and not s.attributions and _label(s) == "corroborated" and s.checkworthy >= THRESHOLD:
             others = len({o.split("#")[0] for o in s.corroboration.supporting})  # type: ignore[union-attr]
             yield make_finding(
                 UNCITED,
@@ -88,8 +83,7 @@ def _hedged(ctx: RuleContext) -> Iterator[Finding]:
             yield make_finding(
                 HEDGED,
                 article,
-                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin"
-                f"{': ' + origins[0] if origins else ''}",
+                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin{': ' + origins[0] if origins else ''}",
                 span=s.hedges[0].span,
                 statement=s,
                 hint="find an independent confirmation, or drop the claim",
@@ -107,9 +101,7 @@ UNSUPPORTED = Rule(
     _unsupported,
     (
         Example("Exports of the chips rose 12 percent to $4.1 billion in 2025.\n", True),
-        Example(
-            "Exports of the chips rose 12 percent to $4.1 billion in 2025, according to Reuters.\n", False
-        ),
+        Example("Exports of the chips rose 12 percent to $4.1 billion in 2025, according to Reuters.\n", False),
     ),
 )
 UNCITED = Rule(
@@ -126,7 +118,8 @@ UNCITED = Rule(
             "Regulators approved imports of 400,000 chips for Alibaba.\n",
             True,
             (
-                'Regulators approved imports of 400,000 chips for Alibaba [1].\n\n## Sources\n\n- [1] Reuters. "Chips." January 28, 2026. https://www.reuters.com/a\n',
+                'Regulators approved imports of 400,000 chips for Alibaba [1].\n\n## Sources\n\n'
+                '- [1] Reuters. "Chips." January 28, 2026. https://www.reuters.com/a\n',
             ),
         ),
         Example("Regulators approved imports of 400,000 chips for Alibaba.\n", False),
@@ -157,9 +150,7 @@ UNNAMED_EXPERT = Rule(
     _unnamed_expert,
     (
         Example("Analysts say the approvals will lift revenue by 20 percent.\n", True),
-        Example(
-            "Jane Doe, an analyst at Bernstein, said the approvals will lift revenue by 20 percent.\n", False
-        ),
+        Example("Jane Doe, an analyst at Bernstein, said the approvals will lift revenue by 20 percent.\n", False),
     ),
 )
 HEDGED = Rule(

@@ -9,7 +9,6 @@ from ..consistency import inconsistencies
 from ..model import Finding
 from . import Example, Rule, RuleContext, make_finding
 
-
 _CONFLICT = re.compile(r"^contradicted: (?P<ours>.*?) vs (?P<theirs>.*) \((?P<origins>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 
 
@@ -22,10 +21,15 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
             part = next((p for p in c.explanation.split("; ") if p.startswith("contradicted")), "")
             m = _CONFLICT.match(part)
             where = ", ".join(c.contradicting[:3])
-            message = (f"says {m['ours']}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {m['theirs']}"
-                       f" (origin: {m['origins']})" if m else f"{part or 'contradicted'} in {where}")
-            yield make_finding(CONTRADICTED, article, message, statement=s,
-                               hint="check the figure against the original source")
+            message = (
+                f"says {m['ours']}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {m['theirs']}"
+                f" (origin: {m['origins']})"
+                if m
+                else f"{part or 'contradicted'} in {where}"
+            )
+            yield make_finding(
+                CONTRADICTED, article, message, statement=s, hint="check the figure against the original source"
+            )
 
 
 def _echo(ctx: RuleContext) -> Iterator[Finding]:
@@ -39,8 +43,7 @@ def _echo(ctx: RuleContext) -> Iterator[Finding]:
                 yield make_finding(
                     ECHO,
                     article,
-                    f"{len(docs)} other documents repeat this, but all trace to one "
-                    f"origin: {c.independent_origins[0]}",
+                    f"{len(docs)} other documents repeat this, but all trace to one origin: {c.independent_origins[0]}",
                     statement=s,
                     hint="repetition is not confirmation; look for an independent source",
                 )
@@ -122,7 +125,8 @@ INTERNAL = Rule(
     "What: a document that gives two values for one thing (two figures, two lists of recipients that\n"
     "differ in a member), states its own word count wrongly, or whose dates do not add up.\n"
     "Why: at least one of the two statements is wrong, and the reader can see it.\n"
-    "Example: 'Alibaba, Tencent and ByteDance received approval' then 'Baidu, Alibaba and ByteDance received approval'.",
+    "Example: 'Alibaba, Tencent and ByteDance received approval' then\n"
+    "'Baidu, Alibaba and ByteDance received approval'.",
     _internal,
     (
         Example(

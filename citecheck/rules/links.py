@@ -140,43 +140,81 @@ def _unverifiable(ctx: RuleContext) -> Iterator[Finding]:
         for url, citation in _cited_urls(article):
             result = ctx.fetched.get(url)
             if result is not None and getattr(result, "status", None) == "unverifiable":
-                yield make_finding(UNVERIFIABLE, article, "could not verify " + _describe(url, result),
-                                   span=citation.span, statement=statement_at(article, citation.span.start),
-                                   hint="retry later; this is not a dead link (use --strict to fail on it)")
+                yield make_finding(
+                    UNVERIFIABLE,
+                    article,
+                    "could not verify " + _describe(url, result),
+                    span=citation.span,
+                    statement=statement_at(article, citation.span.start),
+                    hint="retry later; this is not a dead link (use --strict to fail on it)",
+                )
 
 
 UNVERIFIABLE = Rule(
-    "CC505", "unverifiable-link", "warning", "a cited URL could not be checked (timeout, 429, 5xx, bot wall, TLS)",
+    "CC505",
+    "unverifiable-link",
+    "warning",
+    "a cited URL could not be checked (timeout, 429, 5xx, bot wall, TLS)",
     "What: fetching the cited URL failed for a reason that says nothing about the citation itself: a\n"
     "timeout, rate limiting (429), a server error, a bot wall (403 challenge), a TLS failure.\n"
     "Why: it is kept apart from dead links so that flaky networks do not fail builds; --strict makes it\n"
     "an error. The message names the cause (RATE_LIMITED, TIMEOUT_DEADLINE, BLOCKED_BY_SITE, ...).\n"
     "Example: a cited page that answers 503 three times.",
-    _unverifiable, needs_network=True,
+    _unverifiable,
+    needs_network=True,
 )
 RULES = (*RULES, UNVERIFIABLE)
 
 
 _URL = "https://www.reuters.com/world/chips-2026-01-28/"
-_DRAFT = (f"Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026 [1].\n\n## Sources\n\n"
-          f"- [1] Reuters. \"Regulators approve chip imports.\" January 28, 2026. {_URL}\n")
-_PAGE = ("<html><head><title>Regulators approve chip imports</title>"
-         "<meta property='article:published_time' content='2026-01-28'></head><body><article><h1>Regulators approve"
-         " chip imports</h1><p>Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026, people"
-         " familiar with the decision said.</p><p>The decision ends weeks of uncertainty for the company.</p>"
-         "</article></body></html>")
+_DRAFT = (
+    f"Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026 [1].\n\n## Sources\n\n"
+    f'- [1] Reuters. "Regulators approve chip imports." January 28, 2026. {_URL}\n'
+)
+_PAGE = (
+    "<html><head><title>Regulators approve chip imports</title>"
+    "<meta property='article:published_time' content='2026-01-28'></head><body><article><h1>Regulators approve"
+    " chip imports</h1><p>Regulators approved imports of 400,000 chips for Alibaba on January 28, 2026, people"
+    " familiar with the decision said.</p><p>The decision ends weeks of uncertainty for the company.</p>"
+    "</article></body></html>"
+)
 _OTHER_PAGE = _PAGE.replace("400,000", "90,000").replace("Alibaba", "Tencent")
 _WRONG_TITLE = _PAGE.replace("Regulators approve chip imports", "Football results for the weekend").replace(
-    "2026-01-28", "2019-05-02")
-DEAD = attrs.evolve(DEAD, examples=(Example(_DRAFT, True, pages=((_URL, "broken", "HTTP_404", ""),)),
-                                     Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
-NOT_SUPPORTING = attrs.evolve(NOT_SUPPORTING, examples=(Example(_DRAFT, True, pages=((_URL, "ok", "OK", _OTHER_PAGE),)),
-                                                         Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
-MISMATCH = attrs.evolve(MISMATCH, examples=(Example(_DRAFT, True, pages=((_URL, "ok", "OK", _WRONG_TITLE),)),
-                                             Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
-BLOCKED = attrs.evolve(BLOCKED, examples=(Example(_DRAFT, True, pages=((_URL, "blocked", "BLOCKED_ADDRESS", ""),)),
-                                           Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
-UNVERIFIABLE = attrs.evolve(UNVERIFIABLE, examples=(
-    Example(_DRAFT, True, pages=((_URL, "unverifiable", "RATE_LIMITED", ""),)),
-    Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),))))
+    "2026-01-28", "2019-05-02"
+)
+DEAD = attrs.evolve(
+    DEAD,
+    examples=(
+        Example(_DRAFT, True, pages=((_URL, "broken", "HTTP_404", ""),)),
+        Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),)),
+    ),
+)
+NOT_SUPPORTING = attrs.evolve(
+    NOT_SUPPORTING,
+    examples=(
+        Example(_DRAFT, True, pages=((_URL, "ok", "OK", _OTHER_PAGE),)),
+        Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),)),
+    ),
+)
+MISMATCH = attrs.evolve(
+    MISMATCH,
+    examples=(
+        Example(_DRAFT, True, pages=((_URL, "ok", "OK", _WRONG_TITLE),)),
+        Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),)),
+    ),
+)
+BLOCKED = attrs.evolve(
+    BLOCKED,
+    examples=(
+        Example(_DRAFT, True, pages=((_URL, "blocked", "BLOCKED_ADDRESS", ""),)),
+        Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),)),
+    ),
+)
+UNVERIFIABLE = attrs.evolve(
+    UNVERIFIABLE,
+    examples=(
+        Example(_DRAFT, True, pages=((_URL, "unverifiable", "RATE_LIMITED", ""),)),
+        Example(_DRAFT, False, pages=((_URL, "ok", "OK", _PAGE),)),
+    ),
+)
 RULES = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED, UNVERIFIABLE)
