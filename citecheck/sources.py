@@ -265,8 +265,11 @@ def _embedded_url(url: str) -> str | None:
 def source_for_reference(ref: Reference, priors: Priors, *, cited_by: Iterable[str] = ()) -> Source:
     """The source behind a reference entry: its URL's domain, else its publisher, else its text."""
     source = _url_source(ref.url, ref.publisher, priors) if ref.url else None
-    if source is None and ref.publisher:
-        source = source_for_name(ref.publisher, priors)
+    if ref.publisher and (source is None or source.credibility is None):
+        # an unrated domain says less than the publisher's name, which the outlet table or the user may rate
+        named = source_for_name(ref.publisher, priors)
+        if source is None or named.credibility is not None or source.kind == "unknown":
+            source = evolve(named, domain=named.domain or (source.domain if source else None))
     if source is None:
         outlet = _scan_outlet(ref.text, priors)
         source = _outlet_source(outlet, priors) if outlet else None

@@ -29,6 +29,7 @@ from citecheck import checkworthy  # noqa: E402
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "clef2024-checkworthy"
 PREFIX = "CT24_checkworthy_english_"
 SPLITS = ("dev", "dev-test")
+_HELD_KEYS = (("precision", "P"), ("recall", "R"), ("f1", "F1"), ("accuracy", "acc"))
 
 
 def load(data: Path, split: str) -> tuple[list[str], list[bool]]:
@@ -134,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n* the shipped model was trained on train+dev: its dev row is in-sample. Held-out estimates")
     print("  recorded at training time:")
     for name, s in held.items():
-        print(f"    {name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f} acc {s['accuracy']:.4f}")
+        parts = [f"{label} {s[key]:.4f}" for key, label in _HELD_KEYS if key in s]
+        print(f"    {name}: " + " ".join(parts))
 
     if not args.no_baseline:
         base = baseline(args.data)

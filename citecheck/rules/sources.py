@@ -50,13 +50,14 @@ def _unrated(ctx: RuleContext) -> Iterator[Finding]:
     from ..sources import load_priors, source_for_reference
 
     priors = load_priors()
+    rated = {s.name for s in ctx.sources if s.credibility is not None}  # with the user's overrides applied
     for article in ctx.articles:
         refs = {r.key: r for r in article.references}
         seen: set[str] = set()
         for citation in article.citations:
             ref = refs.get(citation.reference or "")
             source = source_for_reference(ref, priors) if ref is not None else None
-            if source is None or source.credibility is not None or source.name in seen:
+            if source is None or source.credibility is not None or source.name in seen | rated:
                 continue
             seen.add(source.name)
             yield make_finding(UNRATED, article, f"no credibility rating for {source.name} (cited as [{ref.key}])",
