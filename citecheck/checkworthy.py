@@ -32,7 +32,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "checkworthy.bin"
 #: Decision threshold on `checkworthiness` (>= means check-worthy). Chosen at training time on
 #: held-out train/dev predictions, never on dev-test; equal to the threshold stored in the model
 #: file (scripts/train_checkworthy.py prints it, tests/test_checkworthy.py checks they agree).
-THRESHOLD: float = 0.32
+THRESHOLD: float = 0.305
 _MAGIC = b"CWM1"
 
 # ---------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ _SHARE = re.compile(r"(?:\b|_)(?:share|sharedaddy)(?:\b|_)", re.I)
 _ROLES = _words("menu menubar complementary navigation alert alertdialog dialog")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOILERPLATE = _words("nav header menu")  # go with the unlikely candidates (a retry keeps them)
+_NOTE_ID = re.compile(r"(?:cite_note|cite_ref|fn|footnote|endnote|note)(?:[-_:.]|\d)", re.I)
 _NOT_UNLIKELY = _words("html body a sup")  # Readability exempts body and links; we add citation <sup>s
 _DIV_TO_P = _words("blockquote dl div img ol p pre table ul")
 _HEADINGS = _words("h1 h2 h3 h4 h5 h6")
@@ -221,6 +222,8 @@ class _Tree:
         self.hint.append(f"{hint} {role}" if role else hint)
         self.weight.append(sum(25 * (bool(_POSITIVE.search(v)) - bool(_NEGATIVE.search(v))) for v in (cls, ident) if v))
         unlikely = bool(hint) and _UNLIKELY.search(hint) is not None and not _MAYBE.search(hint)
+        # a note's id spells its citation key ("cite_note-2013religiouscommentary-294"): not a comment box
+        unlikely = unlikely and not _NOTE_ID.match(ident)
         self.unlikely.append(tag.name in _BOILERPLATE or role in _ROLES or (unlikely and tag.name not in _NOT_UNLIKELY))
         self.share.append(bool(hint) and _SHARE.search(hint) is not None)
         href = attrs.get("href") if tag.name == "a" else None
