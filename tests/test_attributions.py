@@ -391,3 +391,9 @@ def test_one_megabyte_without_newline():
     start = time.perf_counter()
     assert find_attributions(text)
     assert time.perf_counter() - start < 30
+
+
+def test_saying_yes_is_a_decision_not_a_source():
+    assert find_attributions("Velmora has finally said yes to desalination.") == ()
+    assert find_attributions("The council said no to the plan.") == ()
+    assert [a.source for a in find_attributions("Nvidia said the chips ship soon.")] == ["Nvidia"]
