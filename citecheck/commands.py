@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import evolve
 
@@ -15,7 +16,9 @@ from .errors import ConfigError
 from .ingest import ReadOptions
 from .model import Report
 from .network import FetchOptions
-from .pipeline import Options, analyze
+
+if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--help` should not pay for it
+    from .pipeline import Options
 
 __all__ = ["run_command", "rules_command"]
 
@@ -26,6 +29,7 @@ def _codes(values: list[str], fallback: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def build_options(args: argparse.Namespace, config: Config) -> Options:
+    from .pipeline import Options
     from .select import check_selectors
 
     select = _codes(getattr(args, "select", []), config.select)
@@ -80,6 +84,8 @@ def run_command(args: argparse.Namespace) -> int:
     output_ok(args.output)
     if not args.paths:
         raise ConfigError("no inputs: name files, directories, URLs, or - for stdin")
+    from .pipeline import analyze
+
     against = tuple(args.against) or config.against
     report = analyze(args.paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
