@@ -381,6 +381,8 @@ def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
     a, b = x.fact, y.fact
     if a.kind == "money" and (a.value is None or b.value is None):
         return None  # "billions of dollars" is too vague to back or dispute "$12 billion"
+    if _both_bounds(a, b):
+        return None  # "over 1.5 million" and "over 2 million" neither agree on a figure nor dispute one
     same = compatible(a, b)
     if same is None:
         return None
@@ -391,6 +393,15 @@ def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
     if not (x.specific and y.specific):
         return None
     return "contradicts", 1.0, f"{a.text} vs {b.text}"
+
+
+def _both_bounds(a: Fact, b: Fact) -> bool:
+    """Two lower (or two upper) bounds on different figures."""
+    lower, upper = (">", ">="), ("<", "<=")
+    same_side = (a.qualifier in lower and b.qualifier in lower) or (a.qualifier in upper and b.qualifier in upper)
+    if not same_side or not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
+        return False
+    return abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value))
 
 
 def _one_member_differs(a: Fact, b: Fact) -> bool:
