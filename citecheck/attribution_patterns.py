@@ -173,7 +173,8 @@ _SAY_VERBS = (
 _SUBJECT = re.compile(
     rf"(?P<names>{_NAME})(?:,\s(?:[a-z]|[A-Z]\w*['’]s\b)[^,;:()\n]{{0,80}},)?\s+"
     rf"(?:(?:has|have|had|also|later|previously|first|earlier|separately|then|again|\w+ly)\s+){{0,2}}"
-    rf"(?P<verb>{_SAY_VERBS})\b(?!\s+(?:yes|no|goodbye|farewell|thanks)\b)"  # "Velmora said yes" is a decision, not a source
+    # "Velmora said yes" is a decision, not a source
+    rf"(?P<verb>{_SAY_VERBS})\b(?!\s+(?:yes|no|goodbye|farewell|thanks)\b)"
 )
 _INVERTED = re.compile(
     rf"[,\"”’]\s*(?P<verb>said|says|added|wrote|noted|explained|argued|continued)\s+"

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import evolve
 
-from .matching import Evidence, emit, group, relate, story_clusters
+from .matching import Evidence, emit, group, relate
 from .model import Article, Corroboration, Statement
 from .origins import Origin, document_origin, near_duplicates, statement_origins
+from .stories import story_clusters
 
 __all__ = ["corroborate", "score", "OWN_MATCH", "UNRATED"]
 

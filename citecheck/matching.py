@@ -22,7 +22,18 @@ from attrs import frozen
 
 from .model import Article, Fact, Statement
 
-__all__ = ["Record", "Evidence", "emit", "group", "relate", "verdict", "ACTIONS", "interval", "compatible"]
+__all__ = [
+    "Record",
+    "Evidence",
+    "emit",
+    "group",
+    "relate",
+    "verdict",
+    "statement_entities",
+    "ACTIONS",
+    "interval",
+    "compatible",
+]
 
 # Words that name the action a number or date belongs to, folded to one stem per action.
 ACTIONS = {
@@ -47,10 +58,6 @@ _SUBSET = re.compile(
     r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$"
 )
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
-_NOT_ANCHORS = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
-)
 _NUMERIC = frozenset({"quantity", "money", "percent", "ratio", "duration"})
 
 
@@ -99,43 +106,6 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
             yield from _event_records(article.document.id, s)
 
 
-def story_entities(article: Article, size: int = 8) -> tuple[str, ...]:
-    """The entities an article is most about: its story's fingerprint (credited sources excluded:
-    Reuters is where a story comes from, not what it is about)."""
-    counts: Counter[str] = Counter()
-    credited = {a.source for s in article.statements for a in s.attributions if a.source}
-    for s in article.statements:
-        for name in _entities(s):
-            if name.lower() not in _NOT_ANCHORS and name not in credited:
-                counts[name] += 1
-    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size])
-
-
-def story_clusters(articles: Iterable[Article], common: float = 0.05) -> dict[str, str]:
-    """Document id -> story key. Documents sharing an informative entity are one story (union-find
-    over entity -> documents, so the cost is linear); in a large corpus, entities in more than
-    `common` of all documents ("China", "United States") are too common to tie stories together."""
-    fingerprints = {a.document.id: story_entities(a) for a in articles}
-    df: Counter[str] = Counter(e for names in fingerprints.values() for e in set(names))
-    limit = len(fingerprints) if len(fingerprints) <= 50 else max(3, int(common * len(fingerprints)))
-    parent = {d: d for d in fingerprints}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    first: dict[str, str] = {}
-    for doc, names in sorted(fingerprints.items()):
-        for name in names:
-            if df[name] <= limit:
-                a, b = root(doc), root(first.setdefault(name, doc))
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return {d: f"story:{root(d)}" for d in fingerprints}
-
-
 def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
     """One record per fact and story anchor, so figures are only compared within a story."""
     words = content_words(s.text)
@@ -158,7 +128,7 @@ def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str
             yield Record(("list", len(fact.entities)), s.id, doc_id, fact, True, words)
 
 
-def _entities(s: Statement) -> list[str]:
+def statement_entities(s: Statement) -> list[str]:
     names: set[str] = set()
     for fact in s.facts:
         if fact.kind == "entity" and len(fact.entities) < 3:
@@ -182,7 +152,7 @@ def content_words(text: str) -> frozenset[str]:
 
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     stems = sorted({stem for _, stem in _actions(s.text)})
-    names = _entities(s)
+    names = statement_entities(s)
     words = content_words(s.text) if stems and len(names) > 1 else frozenset()
     for stem in stems:
         for i, a in enumerate(names):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "clef2024-checkworthy"
 
 # dev-test F1 (Yes) of the shipped model when it was trained; the floor allows for float noise only.
-DEV_TEST_F1 = 0.7732
+DEV_TEST_F1 = 0.7677
 DEV_TEST_FLOOR = DEV_TEST_F1 - 0.005
 
 CHECKABLE = [
