@@ -68,6 +68,7 @@ def run_one(size: int) -> dict[str, float]:
     report = analyze_documents(docs, [], Options(), [])
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker process
     statements = sum(len(a.statements) for a in report.articles)
     labels: dict[str, int] = {}
     for a in report.articles:
@@ -79,6 +80,7 @@ def run_one(size: int) -> dict[str, float]:
         "statements": statements,
         "seconds": round(seconds, 2),
         "peak_mib": round(peak),
+        "worker_mib": round(worker),
         "findings": len(report.findings),
         "corroborated": labels.get("corroborated", 0),
     }
@@ -95,12 +97,16 @@ def main(sizes: list[int]) -> None:
         )
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(rows[-1], file=sys.stderr)
-    print("| articles | statements | seconds | peak RSS (MiB) | µs per statement | findings | corroborated |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| articles | statements | seconds | peak RSS main (MiB) | peak RSS per worker (MiB) | µs per statement"
+        " | findings | corroborated |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         per = r["seconds"] / max(1, r["statements"]) * 1e6
         print(
-            f"| {r['articles']:,} | {r['statements']:,} | {r['seconds']} | {r['peak_mib']} | {per:.0f} | "
+            f"| {r['articles']:,} | {r['statements']:,} | {r['seconds']} | {r['peak_mib']} | {r['worker_mib']} | "
+            f"{per:.0f} | "
             f"{r['findings']:,} | {r['corroborated']:,} |"
         )
 
