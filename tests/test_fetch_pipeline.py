@@ -10,17 +10,20 @@ from fetchserver import LOOPBACK_ONLY, FakeResolver, FixtureServer, Page
 from citecheck.fetch import FetchPolicy, fetch_all
 from citecheck.pipeline import analyze_texts
 
-PAGE = ("<html><head><title>Tarsenia approves bus imports</title>"
-        "<meta property='article:published_time' content='2026-02-02'></head><body><article>"
-        "<h1>Tarsenia approves bus imports</h1><p>Tarsenia approved imports of 250,000 electric buses from Kestrel"
-        " Motors on Monday, the customs administration said.</p><p>Deliveries run from 2026 to 2028.</p>"
-        "</article></body></html>")
+PAGE = (
+    "<html><head><title>Tarsenia approves bus imports</title>"
+    "<meta property='article:published_time' content='2026-02-02'></head><body><article>"
+    "<h1>Tarsenia approves bus imports</h1><p>Tarsenia approved imports of 250,000 electric buses from Kestrel"
+    " Motors on Monday, the customs administration said.</p><p>Deliveries run from 2026 to 2028.</p>"
+    "</article></body></html>"
+)
 OTHER = PAGE.replace("250,000", "90,000")
 
 
 def draft(url: str, claim: str = "Tarsenia approved imports of 250,000 electric buses from Kestrel Motors") -> str:
-    return (f"{claim} [1].\n\n## Sources\n\n"
-            f"- [1] Meridian Wire. \"Tarsenia approves bus imports.\" February 2, 2026. {url}\n")
+    return (
+        f'{claim} [1].\n\n## Sources\n\n- [1] Meridian Wire. "Tarsenia approves bus imports." February 2, 2026. {url}\n'
+    )
 
 
 @pytest.fixture
@@ -32,8 +35,9 @@ def server():
 
 def fetcher_for(srv):
     resolver = FakeResolver({"news.test": "127.0.0.1"})
-    policy = FetchPolicy(allowed_ports=(80, 443, srv.port), allow_hosts=("news.test",), host_interval=0.0,
-                         retries=0, deadline=5)
+    policy = FetchPolicy(
+        allowed_ports=(80, 443, srv.port), allow_hosts=("news.test",), host_interval=0.0, retries=0, deadline=5
+    )
     return lambda urls: fetch_all(urls, policy=policy, resolver=resolver)
 
 
@@ -76,8 +80,13 @@ def test_private_address_is_refused_and_named(server):
 
 @pytest.mark.block_network(allowed_hosts=LOOPBACK_ONLY)
 def test_reference_mismatch(server):
-    routes = {"/moved": Page(PAGE.replace("Tarsenia approves bus imports", "Weekend football results")
-                             .replace("2026-02-02", "2019-05-01"))}
+    routes = {
+        "/moved": Page(
+            PAGE.replace("Tarsenia approves bus imports", "Weekend football results").replace(
+                "2026-02-02", "2019-05-01"
+            )
+        )
+    }
     server.routes.update(routes)
     report = analyze_texts({"d.md": draft(server.url("/moved"))}, fetcher=fetcher_for(server))
     assert "CC503" in codes(report)

@@ -271,9 +271,7 @@ def test_lin_rating_matches_shared_csv(priors, shared_ratings, domain):
     source = source_for_reference(ref(url=f"https://www.{domain}/some/story"), priors)
     assert source.domain == domain
     assert source.credibility == pytest.approx(shared_ratings[domain], abs=5e-4)
-    assert source.basis.startswith(
-        f"Lin et al. 2023 (PNAS Nexus 2(9) pgad286) domain rating for {domain}: pc1 "
-    )
+    assert source.basis.startswith(f"Lin et al. 2023 (PNAS Nexus 2(9) pgad286) domain rating for {domain}: pc1 ")
 
 
 @needs_shared
@@ -295,9 +293,7 @@ def test_build_script_reproduces_shipped_file():
 def test_lin_basis_and_values(priors):
     reuters = source_for_name("Reuters", priors)
     assert reuters.credibility == 1.0
-    assert (
-        reuters.basis == "Lin et al. 2023 (PNAS Nexus 2(9) pgad286) domain rating for reuters.com: pc1 1.000"
-    )
+    assert reuters.basis == "Lin et al. 2023 (PNAS Nexus 2(9) pgad286) domain rating for reuters.com: pc1 1.000"
     low = source_for_reference(ref(url="https://www.rt.com/news/x"), priors)
     assert low.kind == "government" and is_low_credibility(low)
     assert not is_low_credibility(low, threshold=0.2)
@@ -339,9 +335,7 @@ def test_reference_fallbacks(priors):
 
 
 def test_text_scan_ignores_common_words(priors):
-    assert source_for_reference(ref(text="It was time to act, a fortune in medium terms"), priors).kind == (
-        "unknown"
-    )
+    assert source_for_reference(ref(text="It was time to act, a fortune in medium terms"), priors).kind == ("unknown")
 
 
 def test_cited_by_is_sorted_and_unique(priors):
@@ -485,9 +479,7 @@ def test_shipped_files_carry_attribution():
     assert "Lin, H." in (DATA / "SOURCES.md").read_text(encoding="utf-8")
 
 
-@given(
-    st.text(max_size=60), st.sampled_from([None, *KINDS, "named", "anonymous", "unnamed_expert", "document"])
-)
+@given(st.text(max_size=60), st.sampled_from([None, *KINDS, "named", "anonymous", "unnamed_expert", "document"]))
 def test_any_name_gives_a_valid_source(name, hint):
     source = source_for_name(name, load_priors(), kind_hint=hint)
     assert source.kind in KINDS

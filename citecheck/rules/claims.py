@@ -118,7 +118,7 @@ UNCITED = Rule(
             "Regulators approved imports of 400,000 chips for Alibaba.\n",
             True,
             (
-                'Regulators approved imports of 400,000 chips for Alibaba [1].\n\n## Sources\n\n'
+                "Regulators approved imports of 400,000 chips for Alibaba [1].\n\n## Sources\n\n"
                 '- [1] Reuters. "Chips." January 28, 2026. https://www.reuters.com/a\n',
             ),
         ),

@@ -38,8 +38,7 @@ def _low(ctx: RuleContext) -> Iterator[Finding]:
                 yield make_finding(
                     LOW,
                     article,
-                    f"{source.name} rates {source.credibility:.2f}, below "
-                    f"{ctx.low_credibility:.2f} ({source.basis})",
+                    f"{source.name} rates {source.credibility:.2f}, below {ctx.low_credibility:.2f} ({source.basis})",
                     span=span,
                     hint="confirm the claim with a more reliable source",
                 )
@@ -60,8 +59,13 @@ def _unrated(ctx: RuleContext) -> Iterator[Finding]:
             if source is None or source.credibility is not None or source.name in seen | rated:
                 continue
             seen.add(source.name)
-            yield make_finding(UNRATED, article, f"no credibility rating for {source.name} (cited as [{ref.key}])",
-                               span=citation.span, hint="rate it in [tool.citecheck.credibility] if you know it")
+            yield make_finding(
+                UNRATED,
+                article,
+                f"no credibility rating for {source.name} (cited as [{ref.key}])",
+                span=citation.span,
+                hint="rate it in [tool.citecheck.credibility] if you know it",
+            )
 
 
 LOW = Rule(
@@ -75,10 +79,16 @@ LOW = Rule(
     "Example: citing a domain that rates 0.2.",
     _low,
     (
-        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] InfoWars. \"Chips.\" May 2, 2025. "
-                "https://www.infowars.com/posts/chips\n", True),
-        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. \"Chips.\" May 2, 2025. "
-                "https://www.reuters.com/world/chips\n", False),
+        Example(
+            'Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] InfoWars. "Chips." May 2, 2025. '
+            "https://www.infowars.com/posts/chips\n",
+            True,
+        ),
+        Example(
+            'Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. "Chips." May 2, 2025. '
+            "https://www.reuters.com/world/chips\n",
+            False,
+        ),
     ),
 )
 UNRATED = Rule(
@@ -91,10 +101,16 @@ UNRATED = Rule(
     "Example: a citation of a small company blog.",
     _unrated,
     (
-        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Zyxwv Quarterly. \"Chips.\" May 2, 2025. "
-                "https://zyxwv.example/chips\n", True),
-        Example("Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. \"Chips.\" May 2, 2025. "
-                "https://www.reuters.com/world/chips\n", False),
+        Example(
+            'Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Zyxwv Quarterly. "Chips." May 2, 2025. '
+            "https://zyxwv.example/chips\n",
+            True,
+        ),
+        Example(
+            'Tarsenia approved the chips [1].\n\n## Sources\n\n- [1] Reuters. "Chips." May 2, 2025. '
+            "https://www.reuters.com/world/chips\n",
+            False,
+        ),
     ),
 )
 RULES = (LOW, UNRATED)
