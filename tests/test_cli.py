@@ -127,3 +127,20 @@ def test_baseline_fails_only_on_new_findings(drafts):
     assert run(["check", "--baseline", str(base), str(drafts / "dangling.md")]).returncode == 0
     (drafts / "dangling.md").write_text(DANGLING + "\nAnother claim of 20 percent growth [8].\n")
     assert run(["check", "--baseline", str(base), str(drafts / "dangling.md")]).returncode == 1
+
+
+class _Tty:
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from citecheck.cli import color_wanted
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert color_wanted(False, _Tty())
+    assert not color_wanted(False, object())  # a pipe or a file
+    assert not color_wanted(True, _Tty())  # --no-color
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not color_wanted(False, _Tty())
