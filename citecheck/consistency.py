@@ -45,15 +45,24 @@ def inconsistencies(article: Article) -> Iterator[Inconsistency]:
     yield from _weekdays(article)
 
 
+_GROUP_CAP = 300  # distinct (statement, value) pairs compared per slot: a document is not a corpus
+
+
 def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
     by_id = {s.id: s for s in article.statements}
     seen: set[tuple[str, str]] = set()
     for members in group(emit(article, events=False)).values():
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
+        first: dict[tuple, object] = {}
+        for m in members:  # one per statement and value: the first wording of it
+            first.setdefault((m.statement, repr(m.fact.value), m.fact.qualifier), m)  # type: ignore[union-attr]
+        distinct = list(first.values())[:_GROUP_CAP]
+        for i, x in enumerate(distinct):
+            for y in distinct[i + 1 :]:
+                if x.statement == y.statement:
+                    continue
                 same_action = x.action == y.action != "-" and same_period(x, y)
                 comparable = x.key[0] == "list" or same_action or same_topic(x, y)
-                found = verdict(x, y) if x.statement != y.statement and comparable else None
+                found = verdict(x, y) if comparable else None
                 pair = (min(x.statement, y.statement), max(x.statement, y.statement))
                 if not found or found[0] != "contradicts" or pair in seen:
                     continue

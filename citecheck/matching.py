@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -82,8 +83,12 @@ def _actions(text: str) -> list[tuple[int, str]]:
 
 
 def _action_near(actions: list[tuple[int, str]], start: int) -> str | None:
-    """The action word closest to `start` (a fact's offset within the sentence)."""
-    return min(actions, key=lambda a: abs(a[0] - start))[1] if actions else None
+    """The action word closest to `start` (a fact's offset within the sentence); `actions` is in text order."""
+    if not actions:
+        return None
+    i = bisect_left(actions, (start, ""))
+    near = [actions[j] for j in (i - 1, i) if 0 <= j < len(actions)]
+    return min(near, key=lambda a: abs(a[0] - start))[1]
 
 
 def _subject(fact: Fact) -> str:
@@ -224,6 +229,7 @@ class _Side:
     records: tuple[Record, ...]
     origin_docs: Mapping[str, int]  # origin -> number of documents contributing it
     doc_origins: Mapping[str, frozenset[str]]
+    samples: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a few documents and a few of their statements
 
 
 def _side(records: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> _Side:
@@ -234,7 +240,17 @@ def _side(records: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> _S
     for names in doc_origins.values():
         counts.update(names)
     frozen_docs = {d: frozenset(n) for d, n in doc_origins.items()}
-    return _Side(tuple(records), dict(counts.most_common(ORIGIN_CAP + 8)), frozen_docs)
+    samples: dict[str, list[str]] = {}
+    for r in records:  # enough for any member's sample, whichever document it is in
+        ids = samples.setdefault(r.document, []) if len(samples) <= SAMPLE_CAP or r.document in samples else None
+        if ids is not None and len(ids) < SAMPLE_CAP:
+            ids.append(r.statement)
+    return _Side(
+        tuple(records),
+        dict(counts.most_common(ORIGIN_CAP + 8)),
+        frozen_docs,
+        tuple((d, tuple(ids)) for d, ids in samples.items()),
+    )
 
 
 ORIGIN_CAP = 64
@@ -253,12 +269,7 @@ def _answer(x: Record, side: _Side, conflict: bool = False) -> tuple[tuple[str, 
         return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
     own = side.doc_origins.get(x.document, frozenset())
     origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
-    others = []
-    for r in side.records:
-        if r.document != x.document:
-            others.append(r.statement)
-            if len(others) == SAMPLE_CAP:
-                break
+    others = [sid for doc, ids in side.samples if doc != x.document for sid in ids][:SAMPLE_CAP]
     return origins, tuple(others)
 
 
@@ -267,6 +278,7 @@ def _origins_of(records: list[Record], side: _Side) -> tuple[str, ...]:
 
 
 CONFLICT_OVERLAP = 0.25
+MONEY_OVERLAP = 0.5
 
 
 def same_topic(x: Record, y: Record) -> bool:
@@ -274,7 +286,9 @@ def same_topic(x: Record, y: Record) -> bool:
     part of their words, and, when both name years, at least one year (2025's budget is not 2026's)."""
     if not same_period(x, y):
         return False
-    return shared(x.words, y.words) >= CONFLICT_OVERLAP
+    # an article names many sums ("$62 million for roads", "$3.5 million for libraries"): money must share more
+    needed = MONEY_OVERLAP if x.fact is not None and x.fact.kind == "money" else CONFLICT_OVERLAP
+    return shared(x.words, y.words) >= needed
 
 
 def same_period(x: Record, y: Record) -> bool:

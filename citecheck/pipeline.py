@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterable, Sequence
 
@@ -100,12 +102,33 @@ def _unique(doc_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def _safely(doc: Document, verbose: bool) -> tuple[Article | None, Problem | None]:
+EXTRACT_DEADLINE = 30.0  # seconds per document (reliability.md §5): a pathological input cannot stall a run
+
+
+class _Deadline(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Deadline
+
+
+def _safely(doc: Document, verbose: bool, deadline: float = EXTRACT_DEADLINE) -> tuple[Article | None, Problem | None]:
+    armed = deadline > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if armed else None
     try:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, deadline)
         return analyze_document(doc), None
+    except _Deadline:
+        return None, Problem(doc.source, "E_TIMEOUT_EXTRACT", f"analysis took longer than {deadline:g} s; skipped")
     except Exception as exc:  # one document's bug must not cost the others their results
         detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
         return None, Problem(doc.source, "E_INTERNAL", f"internal error while analysing: {detail}")
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def analyze(

@@ -144,3 +144,20 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     assert not color_wanted(True, _Tty())  # --no-color
     monkeypatch.setenv("NO_COLOR", "1")
     assert not color_wanted(False, _Tty())
+
+
+def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
+    import time
+
+    from citecheck import pipeline
+    from citecheck.ingest import read_text
+
+    slow = read_text("Sales rose 5 percent.\n", doc_id="slow", source="slow.md", fmt="markdown")
+    fine = read_text("Sales fell 3 percent.\n", doc_id="fine", source="fine.md", fmt="markdown")
+    real = pipeline.analyze_document
+    monkeypatch.setattr(pipeline, "analyze_document", lambda d: time.sleep(5) if d.id == "slow" else real(d))
+    started = time.monotonic()
+    (slow_article, slow_problem), (fine_article, fine_problem) = [pipeline._safely(d, False, 0.2) for d in (slow, fine)]
+    assert slow_article is None and slow_problem.code == "E_TIMEOUT_EXTRACT"
+    assert fine_article is not None and fine_problem is None
+    assert time.monotonic() - started < 4  # the 5-second document was cut off, not waited for
