@@ -8,6 +8,17 @@ from ..checkworthy import THRESHOLD
 from ..model import Article, Finding, Statement
 from . import Example, Rule, RuleContext, make_finding
 
+# The classifier's F1-optimal threshold decides what counts as a claim; a finding that asks an editor to
+# act needs more: a figure or date to check, or a confident score. Otherwise analysis sentences
+# ("Advanced GPUs are on that path.") drown the real gaps.
+ACT_ON = max(THRESHOLD, 0.5)
+_FIGURES = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
+
+
+def _worth_acting_on(s: Statement) -> bool:
+    has_figure = any(f.kind in _FIGURES for f in s.facts)
+    return s.checkworthy >= ACT_ON or (has_figure and s.checkworthy >= THRESHOLD)
+
 
 def _claims(ctx: RuleContext) -> Iterator[tuple[Article, Statement]]:
     for article in ctx.articles:
@@ -22,7 +33,7 @@ def _label(s: Statement) -> str:
 
 def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
-        if _label(s) == "unsupported" and s.checkworthy >= THRESHOLD:
+        if _label(s) == "unsupported" and _worth_acting_on(s):
             yield make_finding(
                 UNSUPPORTED,
                 article,
@@ -34,7 +45,7 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
-        if not s.citations and not s.attributions and _label(s) == "corroborated" and s.checkworthy >= THRESHOLD:
+        if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
             others = len({o.split("#")[0] for o in s.corroboration.supporting})  # type: ignore[union-attr]
             yield make_finding(
                 UNCITED,
@@ -95,7 +106,8 @@ UNSUPPORTED = Rule(
     "unsupported-claim",
     "warning",
     "a check-worthy claim has no citation, attribution or corroboration",
-    "What: a sentence that asserts a checkable fact, cites nothing, credits nobody, and no other document states.\n"
+    "What: a sentence that asserts a checkable fact (a figure or date, or check-worthiness >= 0.5), cites\n"
+    "nothing, credits nobody, and no other document states.\n"
     "Why: this is what a fact-checker will ask about first; an editor should know where it comes from.\n"
     "Example: 'Exports rose 12 percent to $4.1 billion in 2025.' standing alone.",
     _unsupported,
