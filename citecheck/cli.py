@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--baseline",
             metavar="FILE",
-            help="fail only on findings not recorded in FILE (see --write-baseline)",
+            help="fail only on findings not recorded in FILE (created from today's findings if it does not exist)",
         )
         p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
         p.add_argument("--show-facts", action="store_true", help="list each claim's normalised facts (text format)")

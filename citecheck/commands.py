@@ -132,8 +132,13 @@ def _baseline(args: argparse.Namespace, report: Report) -> Report:
 
     if getattr(args, "write_baseline", None):
         write_baseline(args.write_baseline, report)
-    if getattr(args, "baseline", None):
-        return evolve(report, findings=filter_new(report, read_baseline(args.baseline)))
+    baseline = getattr(args, "baseline", None)
+    if baseline and not Path(baseline).exists():  # first run: today's findings become the baseline
+        write_baseline(baseline, report)
+        count = len(report.findings)
+        print(f"citecheck: baseline {baseline} written with {count} finding{'s' * (count != 1)}", file=sys.stderr)
+    if baseline:
+        return evolve(report, findings=filter_new(report, read_baseline(baseline)))
     return report
 
 

@@ -119,6 +119,13 @@ def test_config_error_exits_2_with_location(drafts):
     assert "citecheck.toml:2:1: unknown key 'timout'" in proc.stderr
 
 
+def test_baseline_is_created_on_first_use(drafts):
+    base = drafts / "new-baseline.json"
+    proc = run(["check", "--baseline", str(base), str(drafts / "dangling.md")])
+    assert proc.returncode == 0 and base.exists()
+    assert "baseline" in proc.stderr and "written with 1 finding" in proc.stderr
+
+
 def test_baseline_fails_only_on_new_findings(drafts):
     base = drafts / "baseline.json"
     assert run(["check", "--write-baseline", str(base), str(drafts / "dangling.md")]).returncode == 1
