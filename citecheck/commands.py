@@ -51,6 +51,7 @@ def build_options(args: argparse.Namespace, config: Config) -> Options:
         low_credibility=config.low_credibility,
         verbose=args.verbose,
         fetch=fetch_options(args, config),
+        outlets=config.outlets,
     )
 
 

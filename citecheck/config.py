@@ -33,6 +33,7 @@ class Config:
     max_input_size: int = 10 * 2**20
     fetch: Mapping[str, Any] = field(factory=dict)
     strict: bool = False
+    outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)
 
 
 def _strings(value: object) -> bool:
@@ -58,6 +59,13 @@ KEYS: dict[str, tuple[Any, str]] = {
     "max-input-size": (lambda v: isinstance(v, int) and v > 0, "a positive number of bytes"),
     "fetch": (lambda v: isinstance(v, dict), "a table of fetch settings"),
     "strict": (lambda v: isinstance(v, bool), "true or false"),
+    "outlets": (
+        lambda v: (
+            isinstance(v, dict)
+            and all(isinstance(t, dict) and all(isinstance(x, str) for x in t.values()) for t in v.values())
+        ),
+        'a table of outlet name = { domain = "…", kind = "news", aliases = "A|B" }',
+    ),
 }
 FETCH_KEYS: dict[str, tuple[Any, str]] = {
     "enabled": (lambda v: isinstance(v, bool), "true or false"),
@@ -144,4 +152,5 @@ def _build(table: Mapping[str, Any], path: Path) -> Config:
         max_input_size=int(table.get("max-input-size", 10 * 2**20)),
         fetch=dict(table.get("fetch", {})),
         strict=bool(table.get("strict", False)),
+        outlets={k: dict(v) for k, v in table.get("outlets", {}).items()},
     )

@@ -52,6 +52,7 @@ def corroborate(
     evidence: Sequence[Article] = (),
     overrides: Mapping[str, float] | None = None,
     document_origins: Mapping[str, str] | None = None,
+    outlets: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[tuple[Article, ...], Mapping[str, tuple[str, ...]]]:
     """Articles with every statement's `corroboration` filled in, and each statement's origins.
 
@@ -68,7 +69,7 @@ def corroborate(
         for item in relate(members, origin_of):
             found[item.statement].append(item)
     found = outvote(found)
-    credibility = origin_credibility(overrides or {})
+    credibility = origin_credibility(overrides or {}, outlets)
     scored = tuple(
         evolve(
             a,

@@ -20,13 +20,17 @@ UNRATED = 0.5  # an origin nobody has rated counts as a coin flip, neither trust
 WEAK_ORIGIN = 0.3  # anonymous sourcing and unnamed experts: real, but unaccountable
 
 
-def _priors(overrides: Mapping[str, float]) -> object:
-    return load_priors(overrides=dict(overrides) or None)
+def _priors(overrides: Mapping[str, float], outlets: Mapping[str, Mapping[str, str]] | None = None) -> object:
+    return load_priors(overrides=dict(overrides) or None, extra_outlets=dict(outlets or {}) or None)
 
 
-def collect_sources(articles: Iterable[Article], overrides: Mapping[str, float]) -> tuple[Source, ...]:
+def collect_sources(
+    articles: Iterable[Article],
+    overrides: Mapping[str, float],
+    outlets: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[Source, ...]:
     """Every cited reference and every credited source, one Source per name."""
-    priors = _priors(overrides)
+    priors = _priors(overrides, outlets)
     found: list[Source] = []
     for article in articles:
         doc_id = article.document.id
@@ -43,8 +47,10 @@ def collect_sources(articles: Iterable[Article], overrides: Mapping[str, float])
     return merge_sources(found)
 
 
-def origin_credibility(overrides: Mapping[str, float]) -> Callable[[str], float]:
-    priors = _priors(overrides)
+def origin_credibility(
+    overrides: Mapping[str, float], outlets: Mapping[str, Mapping[str, str]] | None = None
+) -> Callable[[str], float]:
+    priors = _priors(overrides, outlets)
 
     @lru_cache(maxsize=4096)
     def credibility(origin: str) -> float:

@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import evolve, field, frozen
 
@@ -36,6 +36,7 @@ class Options:
     low_credibility: float = 0.4
     verbose: bool = False
     fetch: FetchOptions = field(factory=FetchOptions)
+    outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)  # config [outlets]: extra outlets
     jobs: int = 0  # worker processes for the per-document map step; 0: one per CPU (from 200 documents on)
 
 
@@ -180,8 +181,10 @@ def analyze_documents(
     evidence = _analyse_all(evidence_docs, options, problems)
     stage = fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose)[0]) if fetcher else None
     pages = tuple(stage.pages.values()) if stage else ()
-    scored, _ = corroborate(articles, (*evidence, *pages), dict(options.credibility), stage.origins if stage else {})
-    sources = collect_sources(scored, dict(options.credibility))
+    credibility = dict(options.credibility)
+    origins = stage.origins if stage else {}
+    scored, _ = corroborate(articles, (*evidence, *pages), credibility, origins, options.outlets)
+    sources = collect_sources(scored, credibility, options.outlets)
     context = RuleContext(
         tuple(scored),
         tuple(evidence),

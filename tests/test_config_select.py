@@ -51,3 +51,29 @@ def test_bad_config_is_one_clear_error(tmp_path, body, message):
     with pytest.raises(ConfigError) as info:
         load_config(str(path))
     assert message in str(info.value)
+
+
+def test_config_outlets_extend_the_priors(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "citecheck.toml").write_text(
+        '[outlets."Harbour Bulletin"]\ndomain = "harbourbulletin.example"\nkind = "news"\n\n'
+        '[credibility]\n"harbourbulletin.example" = 0.7\n'
+    )
+    (tmp_path / "d.md").write_text(
+        'Drivers ended the strike [1].\n\n## Sources\n\n- [1] Harbour Bulletin. "Strike ends." March 14, 2026. '
+        "https://harbourbulletin.example/strike\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "citecheck", "report", "--format", "json", "d.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    import json
+
+    sources = {s["name"]: s for s in json.loads(proc.stdout)["sources"]}
+    assert sources["Harbour Bulletin"]["credibility"] == 0.7
+    assert sources["Harbour Bulletin"]["domain"] == "harbourbulletin.example"
