@@ -171,9 +171,14 @@ def _summary(report: Report, color: bool) -> str:
         f"{severities[s]} {s}{'s' if s != 'info' and severities[s] != 1 else ''}" for s in ("error", "warning", "info")
     )
     return "\n" + _paint(
-        f"{len(report.articles)} documents, {len(statements)} statements, {claims} claims"
+        f"{_count(len(report.articles), 'document')}, {_count(len(statements), 'statement')}, "
+        f"{_count(claims, 'claim')}"
         f"{': ' + label_text if label_text else ''} · findings: {found}"
         f"{f' · {len(report.problems)} unreadable' if report.problems else ''}",
         "bold",
         color,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
