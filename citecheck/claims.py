@@ -26,7 +26,12 @@ _MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
 )
-_IMPERATIVE = re.compile(r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not)\b")
+# Advice and instructions ("Monitor official announcements") tell the reader what to do; they assert nothing.
+_IMPERATIVE = re.compile(
+    r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not|Monitor|Track|Assess|"
+    r"Keep an eye|Keep in mind|Look (?:for|at|out)|Make sure|Note that|Beware|Let's|Let us|Avoid|Compare|Ask yourself)"
+    r"\b(?![-'’])"
+)
 _QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
 _WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
 _CHECKABLE_FACTS = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
