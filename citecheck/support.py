@@ -28,18 +28,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from attrs import evolve, frozen
 
-from .facts import compatible, extract_facts
+from .facts import extract_facts
 from .model import Fact
+from .support_facts import check_facts
+from .support_words import LIGHT, content_words, lemma_pairs
 
 __all__ = [
     "CONFLICT_PENALTY",
@@ -68,85 +68,9 @@ PRIOR_THRESHOLD = 0.5
 # counted thing ("91 stores" for "93 stores") is strong evidence against, about a 50x drop in odds.
 CONFLICT_PENALTY = 4.0
 WEIGHTS_FILE = Path(__file__).parent / "data" / "support_weights.json"
-_CHECKABLE = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
-_NOUN = {"quantity": "figure", "money": "amount", "percent": "percentage", "ratio": "ratio", "duration": "duration"}
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
-_STOP = frozenset(
-    """a about above after again against all almost also although am among an and another any are around as at
-    be became because become becomes been before being below between both but by can could did do does doing
-    done down during each either else even ever every few for from further had has have having he her here hers
-    herself him himself his how however i if in into is it its itself just me might mine more most much must my
-    myself neither no nor not now of off on once one only or other others our ours ourselves out over own per
-    rather same she should since so some such than that the their theirs them themselves then there these they
-    this those though through thus to too under until up upon us very via was we were what whatever when where
-    whether which while who whom whose why will with within without would yet you your yours s t
-    also mr mrs ms dr st jr""".split()
-)
-_LIGHT = (
-    frozenset(  # very common content words: present or absent, they say little
-        """able accord across act action actual add addition again age ago ahead already although announce area
-    around away back base became become began begin behind best better big bring brought call came can't
-    case certain change clear close come common complete consider continue could current currently day
-    decide despite different do during early either end enough entire especially even eventually ever
-    every fact far feel final finally find first follow following form former found full further gave
-    general get give given go going good got great group half hand happen has have head held help high
-    hold home however include including instead keep kept kind know known large last late later lead
-    least leave led left less let life like likely little live long look lot low made main major make
-    making many may mean meanwhile member mention more move much name named near nearly need never new
-    next note now number occur offer often old once open order original other part particular people
-    period person place play point possible present previous previously probably provide put rather
-    reach read ready real really reason receive recent recently refer regard remain remained report
-    reported result return right run said same saw say see seem seen set several short show side
-    significant similar since small so soon start state still such support sure take taken term than
-    thing think though thought three through throughout time today together told took top toward
-    towards try turn two type under until upon use used usual usually various way week well went whole
-    widely within without work world year back called month following""".split()
-    )
-    - _STOP
-)
 _LIGHT_WEIGHT = 0.4
 _STEM = 6  # letters two words must share to earn half credit ("nominated" / "nomination")
 _UNCOVERED_SCALE = 10  # "uncovered" is 1.0 at ten rare words' worth of weight the best sentences lack
-
-
-def _fold(word: str) -> str:
-    """Crude lemma: lower case, possessive, plural, -ed/-ing, a doubled consonant, a final e."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w[:1].isdigit():
-        return w.replace(",", "")
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            if w.endswith("i"):
-                w = w[:-1] + "y"
-            elif len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]
-            break
-    return w[:-1] if len(w) > 4 and w.endswith("e") else w
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    """(surface, lemma) of each content word, in order."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        surface = m.group()
-        low = surface.lower().replace("’", "'")
-        if low in _STOP or low.removesuffix("'s") in _STOP or (len(low) == 1 and not low.isdigit()):
-            continue
-        out.append((surface, _fold(surface)))
-    return out
-
-
-def _bigrams(lemmas: Sequence[str]) -> set[tuple[str, str]]:
-    return set(pairwise(lemmas))
 
 
 @frozen
@@ -180,8 +104,8 @@ class PageIndex:
         bigrams, names = [], set()
         facts: dict[str, list[tuple[int, Fact]]] = defaultdict(list)
         for i, sentence in enumerate(sentences):
-            lemmas = [lemma for _, lemma in _words(sentence)]
-            bigrams.append(frozenset(_bigrams(lemmas)))
+            lemmas = [lemma for _, lemma in content_words(sentence)]
+            bigrams.append(frozenset(lemma_pairs(lemmas)))
             for lemma in set(lemmas):
                 postings[lemma].append(i)
                 if len(lemma) >= _STEM:
@@ -212,17 +136,6 @@ class _Word:
 
 
 @frozen
-class _Checked:
-    """The claim's facts and entities against the page: share of facts found, what is missing, where."""
-
-    facts: float
-    missing: tuple[str, ...]
-    found: Mapping[str, int]  # lemma of a word inside a found fact -> sentence stating the fact
-    reported: frozenset[str]  # lemmas already named in `missing`
-    conflicts: int  # facts the page states with a different value
-
-
-@frozen
 class Analysis:
     """Feature values and the explanation behind them."""
 
@@ -235,7 +148,7 @@ def _claim_words(claim: str, index: PageIndex, found: Mapping[str, int]) -> list
     """The claim's content words with their page credit; a word of a fact the page states (in
     whatever format: "Jan." for "January") is credited to the sentence stating it."""
     seen, out = set(), []
-    for surface, lemma in _words(claim):
+    for surface, lemma in content_words(claim):
         if lemma in seen:
             continue
         seen.add(lemma)
@@ -250,12 +163,12 @@ def _claim_words(claim: str, index: PageIndex, found: Mapping[str, int]) -> list
 
 def _capitals(claim: str, words: list[_Word]) -> float:
     """Share of the claim's capitalised words (past its first word) the page uses."""
-    caps = {lemma for surface, lemma in _words(claim)[1:] if surface[:1].isupper()}
+    caps = {lemma for surface, lemma in content_words(claim)[1:] if surface[:1].isupper()}
     return sum(1 for w in words if w.lemma in caps and w.credit) / len(caps) if caps else 1.0
 
 
 def _light(word: _Word) -> bool:
-    return word.lemma in _LIGHT or word.surface.lower() in _LIGHT
+    return word.lemma in LIGHT or word.surface.lower() in LIGHT
 
 
 def _best_sentences(words: list[_Word], k: int = 3) -> tuple[list[int], dict[str, float]]:
@@ -283,115 +196,6 @@ def _best_sentences(words: list[_Word], k: int = 3) -> tuple[list[int], dict[str
 # ------------------------------------------------------------------------------ facts and names
 
 
-def _describe(fact: Fact) -> str:
-    if fact.kind == "date":
-        return f"the date {fact.value}"
-    return f"the {_NOUN.get(fact.kind, 'figure')} {fact.text}"
-
-
-def _loose(fact: Fact) -> Fact:
-    return evolve(fact, subject=None, entities=())
-
-
-def _points(fact: Fact) -> list[Fact]:
-    """The definite values a page fact commits to: its value, else the finite ends of its range."""
-    ends = [fact.value] if isinstance(fact.value, int | float) else [fact.low, fact.high]
-    return [evolve(fact, value=v, qualifier="=", low=None, high=None) for v in ends if v is not None and v < 1e300]
-
-
-def _entails(claim: Fact, page: Fact) -> bool | None:
-    """Does the page's fact establish the claim's? `compatible` says the values overlap; the page
-    must also be at least as definite: "over 250,000" does not back "over 400,000", nor "2026"
-    back "January 13, 2026", nor "several hundred thousand" back "400,000"."""
-    same = compatible(claim, page)
-    if not same:
-        return same
-    if claim.kind == "date":
-        fine = {"day": 3, "month": 2}
-        return fine.get(str(claim.unit), 0) <= fine.get(str(page.unit), 0)
-    points = _points(page)
-    return bool(points) and all(compatible(claim, p) is not False for p in points)
-
-
-def _find_fact(fact: Fact, index: PageIndex) -> tuple[int | None, Fact | None]:
-    """(sentence stating it, None) when the page states the value; (None, other) when it states a
-    different value for the same counted thing; (None, None) when it says nothing comparable."""
-    conflict = None
-    for i, other in index.facts.get(fact.kind, ()):
-        same = _entails(fact, other)
-        if same or (same is None and _entails(_loose(fact), _loose(other))):
-            return i, None
-        if same is False and conflict is None and fact.subject and fact.subject == other.subject:
-            conflict = other
-    found = _digits_on_page(fact, index)
-    return (found, None) if found is not None else (None, conflict)
-
-
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _digits_on_page(fact: Fact, index: PageIndex) -> int | None:
-    """Fallback across kinds and formats ("10-24 year old" / "aged 10-24", "the 2018 judgment" /
-    "6 Sep 2018"): a sentence holding every number written in the fact, one of two digits or more.
-    Not for dates finer than a year, whose day and month must agree."""
-    if fact.kind == "date" and fact.unit not in ("year", None):
-        return None
-    digits = [d.replace(",", "") for d in _DIGITS.findall(fact.text)]
-    if not digits or max(len(d.replace(".", "")) for d in digits) < 2:
-        return None
-    common = set.intersection(*(set(index.postings.get(d, ())) for d in digits))
-    return min(common) if common else None
-
-
-def _checkable(facts: Sequence[Fact]) -> list[Fact]:
-    out = []
-    for f in facts:
-        if f.kind not in _CHECKABLE or (f.kind == "date" and not isinstance(f.value, str)):
-            continue
-        if f.kind == "quantity" and f.value == 1 and not f.unit:
-            continue  # "one of the ..."
-        out.append(f)
-    return out
-
-
-def _name_found(name: str, index: PageIndex) -> bool:
-    if name in index.names:
-        return True
-    lemmas = [lemma for _, lemma in _words(name)]
-    return bool(lemmas) and sum(lemma in index.postings for lemma in lemmas) * 2 >= len(lemmas)
-
-
-def _lost_names(facts: Sequence[Fact], index: PageIndex) -> list[str]:
-    """The claim's entities the page does not name (a list's missing members together)."""
-    singles = {str(f.value) for f in facts if f.kind == "entity" and f.subject != "list" and f.value}
-    lost = {name for name in singles if not _name_found(name, index)}
-    missing = []
-    for f in facts:
-        members = [m for m in f.entities if m in lost] if f.kind == "entity" and f.subject == "list" else []
-        if members:
-            missing.append(", ".join(members))
-            lost.difference_update(members)
-    return missing + sorted(lost)
-
-
-def _check(facts: Sequence[Fact], index: PageIndex) -> _Checked:
-    checkable = _checkable(facts)
-    missing, found, reported, conflicts = [], {}, set(), 0
-    for fact in checkable:
-        i, other = _find_fact(fact, index)
-        lemmas = [lemma for _, lemma in _words(fact.text)]
-        if i is not None:
-            found.update(dict.fromkeys(lemmas, i))
-        else:
-            missing.append(_describe(fact) + (f" (the page says {other.text})" if other is not None else ""))
-            reported.update(lemmas)
-            conflicts += other is not None
-    lost = _lost_names(facts, index)
-    reported.update(lemma for name in lost for _, lemma in _words(name))
-    share = 1.0 - len(missing) / len(checkable) if checkable else 1.0
-    return _Checked(share, tuple(missing + lost), found, frozenset(reported), conflicts)
-
-
 # ------------------------------------------------------------------------------------- scoring
 
 
@@ -400,12 +204,12 @@ def features(
 ) -> Analysis:
     """The feature values of one claim against one indexed page, with what the page lacks."""
     facts = tuple(claim_facts) if claim_facts is not None else extract_facts(claim, doc_date=doc_date)
-    checked = _check(facts, index)
+    checked = check_facts(facts, index)
     words = _claim_words(claim, index, checked.found)
     chosen, covered = _best_sentences(words)
     total = sum(w.weight for w in words)
     uncovered = sum(w.weight * (1.0 - covered[w.lemma]) for w in words)
-    pairs = _bigrams([w.lemma for w in words])
+    pairs = lemma_pairs([w.lemma for w in words])
     found_pairs = set().union(*(index.bigrams[s] for s in chosen)) if chosen else set()
     values = {
         "cover": 1.0 - uncovered / total if total else 1.0,
@@ -447,7 +251,7 @@ def support_with_index(
     """How well the indexed page backs `claim`. An empty page backs nothing (score 0), and neither
     does anything back a claim without a content word or fact (nothing to check: score 0)."""
     analysis = features(claim, index, claim_facts=claim_facts, doc_date=doc_date)
-    if not index.sentences or not (_words(claim) or claim_facts):
+    if not index.sentences or not (content_words(claim) or claim_facts):
         return SupportResult(0.0, False, analysis.missing, ())
     value = score(analysis.values)
     return SupportResult(round(value, 4), value >= THRESHOLD, analysis.missing, analysis.evidence)
