@@ -238,8 +238,10 @@ class _Layout:
         for m in re.finditer(r"[^\r\n]+", s):
             if m.start() > end:
                 self._sep("\n")
-            if m[0].strip():
-                self._put(m[0], self._src(s, m.start()))
+            line = m[0].rstrip()  # trailing blanks mean nothing; leading ones are indentation...
+            lead = 0 if self.n else len(line) - len(line.lstrip())  # ...except before any text at all
+            if line.strip():
+                self._put(line[lead:], self._src(s, m.start() + lead))
             else:
                 self._sep(" ")
             end = m.end()
