@@ -25,7 +25,7 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .checkworthy_features import extract, vectorise
+from .checkworthy_features import extract, vectorise, weighted_sum
 
 if TYPE_CHECKING:
     from .contextnet import ContextNet
@@ -82,11 +82,7 @@ class Model:
         self.net = net
 
     def linear_margin(self, text: str) -> float:
-        w = self.weights
-        acc = 0.0
-        for h, v in vectorise(text, self.config).items():
-            acc += w[h] * v
-        return acc * self.scale + self.bias
+        return weighted_sum(text, self.config, self.weights) * self.scale + self.bias
 
     def margin(self, text: str) -> float:
         linear = self.linear_margin(text)

@@ -11,9 +11,12 @@ import math
 import re
 import unicodedata
 import zlib
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["extract", "vectorise"]
+__all__ = ["extract", "vectorise", "weighted_sum"]
 
 # ---------------------------------------------------------------------------------------------
 # Text normalisation and tokenisation
@@ -171,10 +174,7 @@ def extract(text: str, cfg: dict[str, Any]) -> dict[str, list[str]]:
         for tok in tokens:
             if tok[0] == "<":  # number classes: already covered by the word features
                 continue
-            padded = f" {tok} "
-            L = len(padded)
-            for n in range(cmin, min(cmax, L) + 1):
-                chars.extend(padded[i : i + n] for i in range(L - n + 1))
+            chars.extend(_char_grams(tok, cmin, cmax))
 
     cues: list[str] = []
     if cfg.get("cues", True):
@@ -253,6 +253,15 @@ _FUNCTION_START = frozenset(
 )
 
 
+# Words and their n-grams repeat from sentence to sentence: computing each once is most of the speed.
+@lru_cache(maxsize=1 << 14)
+def _char_grams(tok: str, cmin: int, cmax: int) -> tuple[str, ...]:
+    padded = f" {tok} "
+    size = len(padded)
+    return tuple(padded[i : i + n] for n in range(cmin, min(cmax, size) + 1) for i in range(size - n + 1))
+
+
+@lru_cache(maxsize=1 << 16)
 def _hash(namespace: str, feature: str, mask: int) -> int:
     return zlib.crc32(f"{namespace}\x1f{feature}".encode("utf-8", "surrogatepass")) & mask
 
@@ -261,23 +270,37 @@ def vectorise(text: str, cfg: dict[str, Any]) -> dict[int, float]:
     """Sparse feature vector {bucket: value}: per group, counts (sub-linear if configured) scaled
     to unit L2 norm and multiplied by the group's weight; colliding buckets add up."""
     mask = (1 << cfg["bits"]) - 1
-    group_weight: dict[str, float] = cfg.get("group_weight", {})
-    sublinear = cfg.get("sublinear", True)
     out: dict[int, float] = {}
-    for ns, feats in extract(text, cfg).items():
-        gw = group_weight.get(ns, 1.0)
-        if not feats or gw == 0.0:
-            continue
-        counts: dict[str, int] = {}
-        for f in feats:
-            counts[f] = counts.get(f, 0) + 1
-        if sublinear:
-            vals = {f: 1.0 + math.log(k) for f, k in counts.items()}
-        else:
-            vals = {f: float(k) for f, k in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vals.values()))
-        scale = gw / norm
+    for ns, vals, scale in _scaled_groups(text, cfg):
         for f, v in vals.items():
             h = _hash(ns, f, mask)
             out[h] = out.get(h, 0.0) + v * scale
     return out
+
+
+def weighted_sum(text: str, cfg: dict[str, Any], weights: Sequence[float]) -> float:
+    """``sum(weights[h] * x for h, x in vectorise(text, cfg).items())`` without building the vector."""
+    mask = (1 << cfg["bits"]) - 1
+    total = 0.0
+    for ns, vals, scale in _scaled_groups(text, cfg):
+        total += scale * sum([weights[_hash(ns, f, mask)] * v for f, v in vals.items()])
+    return total
+
+
+def _scaled_groups(text: str, cfg: dict[str, Any]) -> list[tuple[str, dict[str, float], float]]:
+    """(group, {feature: value}, scale) per non-empty group: values are counts, sub-linear if
+    configured; scale makes the group unit-length and applies its weight."""
+    group_weight: dict[str, float] = cfg.get("group_weight", {})
+    sublinear = cfg.get("sublinear", True)
+    groups = []
+    for ns, feats in extract(text, cfg).items():
+        gw = group_weight.get(ns, 1.0)
+        if not feats or gw == 0.0:
+            continue
+        counts = Counter(feats)
+        if sublinear:
+            vals = {f: 1.0 + math.log(k) if k > 1 else 1.0 for f, k in counts.items()}
+        else:
+            vals = {f: float(k) for f, k in counts.items()}
+        groups.append((ns, vals, gw / math.sqrt(sum([v * v for v in vals.values()]))))
+    return groups

@@ -550,13 +550,14 @@ def test_empty_and_blank_sentences():
 
 
 def _seconds_per_call(texts: list[str], rounds: int = 5) -> list[float]:
-    """The best time per call for each text. Rounds interleave the texts, so that a burst of load on
-    a shared machine slows one round of every size rather than every round of one size."""
+    """The best CPU time per call for each text. CPU time of this process, not wall time, so other work
+    on a shared machine does not count; rounds interleave the texts, so that what noise is left slows
+    one round of every size rather than every round of one size."""
     best = [math.inf] * len(texts)
     for _ in range(rounds):
         for i, text in enumerate(texts):
-            calls, start = 0, time.perf_counter()
-            while (elapsed := time.perf_counter() - start) < 0.02:
+            calls, start = 0, time.process_time()
+            while (elapsed := time.process_time() - start) < 0.02:
                 extract_facts(text)
                 calls += 1
             best[i] = min(best[i], elapsed / calls)
@@ -568,26 +569,23 @@ PATHOLOGICAL = ["(", "7", "1,", "A ", "1-", "hundreds of ", "Nvidia CEO 12 ", "O
 
 @pytest.mark.parametrize("unit", PATHOLOGICAL)
 def test_time_grows_linearly(unit):
-    """Doubling a pathological line never much more than doubles the time (no backtracking blow-up)."""
-    times = _seconds_per_call([(unit * (size // len(unit) + 1))[:size] for size in (1 << 14, 1 << 15, 1 << 16)])
-    ratios = [later / earlier for earlier, later in itertools.pairwise(times)]
+    """Doubling a pathological line never much more than doubles the time (no backtracking blow-up).
+    A complexity check, not a speed target (those live in benchmarks/): a hiccup gets two retries, a
+    quadratic pattern fails every time."""
+    for _ in range(3):
+        times = _seconds_per_call([(unit * (size // len(unit) + 1))[:size] for size in (1 << 14, 1 << 15, 1 << 16)])
+        ratios = [later / earlier for earlier, later in itertools.pairwise(times)]
+        if all(r < 3 for r in ratios):
+            break
     assert all(r < 3 for r in ratios), ratios
 
 
-def test_a_megabyte_of_digits_or_parentheses_is_quick():
+def test_a_megabyte_of_digits_or_parentheses_finishes():
+    """A guard against catastrophic backtracking (hours), with a bound no healthy run comes near."""
     for unit in ("(", "9"):
-        start = time.perf_counter()
+        start = time.process_time()
         extract_facts(unit * (1 << 20))
-        assert time.perf_counter() - start < 5
-
-
-def test_typical_sentence_is_fast():
-    sentence = "Chinese firms had reportedly ordered over 2 million H200s, but only a fraction was approved."
-    extract_facts(sentence)
-    start = time.perf_counter()
-    for _ in range(200):
-        extract_facts(sentence, doc_date=WED)
-    assert (time.perf_counter() - start) / 200 < 2e-3  # ~80 µs on a quiet machine; generous for CI
+        assert time.process_time() - start < 20
 
 
 _PIECES = [
