@@ -12,6 +12,7 @@ import re
 from .dates import dates_compatible
 from .entities import entities_compatible
 from .model import Fact
+from .nounphrase import counted_kind
 
 __all__ = ["bounds", "compatible"]
 
@@ -57,7 +58,7 @@ def bounds(fact: Fact, *, tolerance: float = 0.01) -> tuple[float, float] | None
 def _same_subject(a: Fact, b: Fact) -> bool:
     if a.entities and b.entities and not set(a.entities) & set(b.entities):
         return False
-    return a.subject in _GENERIC or b.subject in _GENERIC or a.subject == b.subject
+    return a.subject in _GENERIC or b.subject in _GENERIC or counted_kind(a.subject) == counted_kind(b.subject)
 
 
 def compatible(a: Fact, b: Fact, *, tolerance: float = 0.01) -> bool | None:

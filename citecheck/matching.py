@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from attrs import frozen
 
 from .model import Article, Fact, Statement
+from .nounphrase import counted_kind
 
 __all__ = [
     "Record",
@@ -94,8 +95,10 @@ def _action_near(actions: list[tuple[int, str]], start: int) -> str | None:
 def _subject(fact: Fact) -> str:
     word = (fact.subject or fact.unit or "").lower()
     if word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return counted_kind(word) or ""
 
 
 def emit(article: Article, story: str | None = None, *, events: bool = True) -> Iterator[Record]:

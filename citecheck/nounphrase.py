@@ -12,7 +12,7 @@ import re
 
 from attrs import frozen
 
-__all__ = ["PRODUCT", "Head", "head_after", "noun_before", "product_name", "singular"]
+__all__ = ["PRODUCT", "Head", "counted_kind", "head_after", "noun_before", "product_name", "singular"]
 
 _STOP = frozenset(
     """the a an of to in on at for by with from and or but nor that which who whom whose this these
@@ -59,6 +59,24 @@ def singular(word: str) -> str:
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):
         return low[:-1]
     return low
+
+
+# Counted nouns that reporters use for the same things: "three firms" and "three companies" count one
+# kind of thing. Facts keep the word the article used; comparison goes through `counted_kind`.
+_SAME_KIND = dict(
+    pair.split(":")
+    for pair in """firm:company business:company corporation:company enterprise:company gpu:chip
+    accelerator:chip processor:chip microchip:chip semiconductor:chip worker:employee staffer:employee
+    nation:country individual:person kid:child automobile:car""".split()
+)
+
+
+def counted_kind(noun: str | None) -> str | None:
+    """The word two facts are compared on: "firm" -> "company", "GPU" -> "chip", others unchanged."""
+    if noun is None:
+        return None
+    low = noun.lower()
+    return _SAME_KIND.get(low, low)
 
 
 def _is_plural(word: str) -> bool:

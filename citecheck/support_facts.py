@@ -11,6 +11,7 @@ from attrs import evolve, frozen
 
 from .facts import compatible
 from .model import Fact
+from .nounphrase import counted_kind
 from .support_words import content_words
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def _find_fact(fact: Fact, index: PageIndex) -> tuple[int | None, Fact | None]:
         same = _entails(fact, other)
         if same or (same is None and _entails(_loose(fact), _loose(other))):
             return i, None
-        if same is False and conflict is None and fact.subject and fact.subject == other.subject:
+        same_thing = fact.subject and counted_kind(fact.subject) == counted_kind(other.subject)
+        if same is False and conflict is None and same_thing:
             conflict = other
     found = _digits_on_page(fact, index)
     return (found, None) if found is not None else (None, conflict)

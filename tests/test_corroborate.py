@@ -95,3 +95,31 @@ def test_story_self_known_truth():
     messages = " ".join(f.message for f in internal)
     assert "ten days" in messages and "12 days apart" in messages
     assert "5,600 drivers" in messages
+
+
+def _labels(texts: dict[str, str]) -> dict[str, str]:
+    report = analyze_texts(texts)
+    return {s.text: s.corroboration.label for a in report.articles for s in a.statements if s.corroboration is not None}
+
+
+FIRMS = "# Harbor deal\n\nRegulators in Velmora cleared three firms to build the Harbor terminal, Reuters reported.\n"
+
+
+def test_firms_and_companies_are_one_count():
+    """Reporters count the same things in different words: "three firms" backs "three companies"."""
+    texts = {
+        "a.md": FIRMS,
+        "b.md": "# Harbor deal\n\nVelmora approved three companies for the Harbor terminal, according to Bloomberg.\n",
+    }
+    labels = _labels(texts)
+    assert labels[next(t for t in labels if "three firms" in t)] == "corroborated"
+    assert labels[next(t for t in labels if "three companies" in t)] == "corroborated"
+
+
+def test_different_things_still_differ():
+    texts = {
+        "a.md": FIRMS,
+        "b.md": "# Harbor deal\n\nVelmora approved three cranes for the Harbor terminal, according to Bloomberg.\n",
+    }
+    labels = _labels(texts)
+    assert labels[next(t for t in labels if "three firms" in t)] != "corroborated"

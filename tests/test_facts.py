@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from citecheck.facts import bounds, compatible, extract_facts
 from citecheck.model import Fact
+from citecheck.nounphrase import counted_kind
 
 WED = date(2026, 1, 28)  # a Wednesday
 EARLY_JAN = date(2026, 1, 5)
@@ -667,3 +668,21 @@ def test_any_text_gives_well_formed_facts(text, base, doc):
         assert 0 <= fact.span.start - base <= fact.span.end - base <= len(text)
         assert text[fact.span.start - base : fact.span.end - base] == fact.text
         assert fact.low is None or fact.high is None or fact.low <= fact.high
+
+
+@pytest.mark.parametrize(
+    ("noun", "kind"),
+    [
+        ("firm", "company"),
+        ("Firm", "company"),
+        ("company", "company"),
+        ("GPU", "chip"),
+        ("accelerator", "chip"),
+        ("worker", "employee"),
+        ("crane", "crane"),
+        ("unit", "unit"),
+        (None, None),
+    ],
+)
+def test_counted_kind_folds_reporters_synonyms(noun, kind):
+    assert counted_kind(noun) == kind
