@@ -49,6 +49,10 @@ _AFTER_NUMBER = re.compile(
     r"\s*(?:%|(?i:percent|per\s?cent|hundred|thousand|million|billion|trillion|times|bn|mn)(?![a-z]))"
 )
 _HYPHEN_LOWER = re.compile(r"[\-‑](?=[a-z])")
+# A quoted title-case phrase is one name, whatever its small words and numbers: “Made in China 2025”.
+_QUOTED_NAME = re.compile(
+    r"[“\"]((?:[A-Z][\w’'\-]*|\d{1,4})(?:\s+(?:[A-Z][\w’'\-]*|\d{1,4}|of|in|for|the|and|on|to)){1,5})[”\"]"
+)
 _MAX_GROUP = 12  # a longer run of capitals is a heading or noise, not one name
 _JOIN_SPACE = re.compile(r"^[ \u00a0]+$")
 _JOIN_AMP = re.compile(r"^[ \u00a0]*&[ \u00a0]*$")
@@ -307,13 +311,26 @@ def _expand(long: _Seg, short: _Seg) -> _Seg:
     return _Seg(short.start, short.end, long.name, long.kind, None, True)
 
 
+def _with_quoted_names(masked: str, segs: list[_Seg]) -> list[_Seg]:
+    """`segs` with each quoted name (“Made in China 2025”) as one segment in place of its parts."""
+    quoted = [m for m in _QUOTED_NAME.finditer(masked) if m.group(1).rsplit(None, 1)[-1] not in _SMALL_WORDS]
+    if not quoted:
+        return segs
+    spans = [(m.start(1), m.end(1)) for m in quoted]
+    kept = [seg for seg in segs if not any(a <= seg.start and seg.end <= b for a, b in spans)]
+    kept += [_Seg(m.start(1), m.end(1), m.group(1), None, None, True) for m in quoted]
+    return sorted(kept, key=lambda seg: seg.start)
+
+
 def entity_facts(scan: Scan) -> list[Fact]:
     """Entity facts of one sentence, members and lists, in text order."""
     masked = scan.masked
     toks = _tokens(masked)
     if not toks:
         return []
-    segs = _Segmenter(masked, len(toks) >= 2 and _title_mode(masked)).run(_groups(masked, toks))
+    segs = _with_quoted_names(
+        masked, _Segmenter(masked, len(toks) >= 2 and _title_mode(masked)).run(_groups(masked, toks))
+    )
     facts = []
     for i, (seg, org) in enumerate(_with_titles(masked, segs)):
         if i and _is_acronym(seg.name) and masked[seg.start - 1 : seg.start] == "(":

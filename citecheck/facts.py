@@ -309,8 +309,8 @@ def _numeric(scan: Scan) -> list[Fact]:
 
 
 def _outside_products(facts: list[Fact], entities: list[Fact]) -> list[Fact]:
-    """Drop numbers that belong to a product name before them ("Windows 11 devices")."""
-    products = sorted((e.span.start, e.span.end) for e in entities if e.unit == "product")
+    """Drop numbers that belong to a name ("Windows 11 devices", “Made in China 2025”)."""
+    products = sorted((e.span.start, e.span.end) for e in entities if e.subject != "list")
     if not products:
         return facts
     starts = [p[0] for p in products]

@@ -366,6 +366,13 @@ FACTS = [
     ),
     q("The device maker O'Brien Labs expanded.", "entity", {"value": "O'Brien Labs", "unit": "org"}),
     q("Orders came from H200 buyers.", "entity", {"value": "H200", "unit": "product"}),
+    q(
+        "Beijing poured money into its “Made in China 2025” plan.",
+        "entity",
+        {"value": "Made in China 2025", "text": "Made in China 2025"},
+        id="quoted name is one entity",
+    ),
+    q("He recalled the film \"Crocodile Dundee\" fondly.", "entity", {"value": "Crocodile Dundee"}),
 ]
 
 
@@ -424,6 +431,9 @@ TRAPS = [
     n("The chip sells in 3 colours and has one fan.", ("ratio", "money")),
     n("See investinglive.com for the full story.", ALL),
     n("It was due February 30.", ("date", "entity"), id="no such day"),
+    n("Beijing poured money into its “Made in China 2025” plan.", ("quantity", "date"), id="number in a quoted name"),
+    n("Agents were told the chips were \"not permitted\" to enter.", ("entity",), id="quoted words are not a name"),
+    n("Vision 2030 sets the goals.", ("quantity", "date"), id="number in a name"),
 ]
 
 
