@@ -372,7 +372,7 @@ FACTS = [
         {"value": "Made in China 2025", "text": "Made in China 2025"},
         id="quoted name is one entity",
     ),
-    q("He recalled the film \"Crocodile Dundee\" fondly.", "entity", {"value": "Crocodile Dundee"}),
+    q('He recalled the film "Crocodile Dundee" fondly.', "entity", {"value": "Crocodile Dundee"}),
 ]
 
 
@@ -432,7 +432,7 @@ TRAPS = [
     n("See investinglive.com for the full story.", ALL),
     n("It was due February 30.", ("date", "entity"), id="no such day"),
     n("Beijing poured money into its “Made in China 2025” plan.", ("quantity", "date"), id="number in a quoted name"),
-    n("Agents were told the chips were \"not permitted\" to enter.", ("entity",), id="quoted words are not a name"),
+    n('Agents were told the chips were "not permitted" to enter.', ("entity",), id="quoted words are not a name"),
     n("Vision 2030 sets the goals.", ("quantity", "date"), id="number in a name"),
 ]
 
