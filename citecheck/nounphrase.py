@@ -122,8 +122,10 @@ def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det
     products: list[str] = []
     found: Head | None = None
     last = end
-    for _ in range(4):
+    for _ in range(6 if plural else 4):
         w = _WORD.match(text, end)
+        if w is not None and plural and w.group(1).lower() == "and" and _modifier_follows(text, w.end()):
+            w = _WORD.match(text, w.end())  # "internet and technology companies": one noun phrase
         if w is None or w.group(1).lower() in _STOP:
             break
         word, end = w.group(1), w.end()
@@ -144,6 +146,12 @@ def head_after(text: str, pos: int, *, plural: bool = True, of: bool = True, det
     if products:
         return Head(_product_head(products), last, tuple(products))
     return None
+
+
+def _modifier_follows(text: str, pos: int) -> bool:
+    """After "and": a lower-case content word that is not yet the counted noun itself."""
+    w = _WORD.match(text, pos)
+    return w is not None and w.group(1).islower() and w.group(1) not in _STOP and not _is_plural(w.group(1))
 
 
 def noun_before(text: str, pos: int) -> str | None:

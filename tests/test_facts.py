@@ -367,6 +367,17 @@ FACTS = [
     q("The device maker O'Brien Labs expanded.", "entity", {"value": "O'Brien Labs", "unit": "org"}),
     q("Orders came from H200 buyers.", "entity", {"value": "H200", "unit": "product"}),
     q(
+        "It is concentrated among three of China’s largest internet and technology companies.",
+        "quantity",
+        {"value": 3, "subject": "company"},
+        id="counted noun after an and-joined modifier",
+    ),
+    q(
+        "They hired 300 engineers and sold 400 units.",
+        "quantity",
+        {"value": 300, "subject": "engineer", "text": "300 engineers"},
+    ),
+    q(
         "Beijing poured money into its “Made in China 2025” plan.",
         "entity",
         {"value": "Made in China 2025", "text": "Made in China 2025"},
