@@ -308,7 +308,7 @@ def _numeric(scan: Scan) -> list[Fact]:
 # -------------------------------------------------------------------------------- orchestration
 
 
-def _outside_products(facts: list[Fact], entities: list[Fact]) -> list[Fact]:
+def _outside_names(facts: list[Fact], entities: list[Fact]) -> list[Fact]:
     """Drop numbers that belong to a name ("Windows 11 devices", “Made in China 2025”)."""
     products = sorted((e.span.start, e.span.end) for e in entities if e.subject != "list")
     if not products:
@@ -360,7 +360,7 @@ def extract_facts(text: str, *, base: int = 0, doc_date: date | None = None) -> 
     entities = entity_facts(scan)
     numeric = _numeric(scan) if scan.anchors else []
     if numeric:
-        numeric = _attach_ranks(scan, _outside_products(numeric, entities), entities)
+        numeric = _attach_ranks(scan, _outside_names(numeric, entities), entities)
     facts = dates + numeric + entities
     facts.sort(key=lambda f: (f.span.start, -f.span.end))
     return tuple(facts)

@@ -17,6 +17,7 @@ every training sentence.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -34,6 +35,9 @@ _CJK_RANGES = (
     (0xF900, 0xFAFF),
     (0x2F800, 0x2FA1F),
 )
+
+
+_CJK = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
 
 
 def _is_cjk(cp: int) -> bool:
@@ -61,8 +65,8 @@ def _clean_char(ch: str) -> str:
 
 def _basic_words(text: str) -> list[str]:
     """Whitespace- and punctuation-separated, lower-cased, accent-free words."""
-    if text.isascii():
-        cleaned = "".join(" " if ch in "\t\n\r" else ("" if ord(ch) < 32 or ord(ch) == 127 else ch) for ch in text)
+    if text.isprintable() and "\ufffd" not in text:  # the usual case: nothing to drop, only spaces
+        cleaned = text if text.isascii() else _CJK.sub(r" \g<0> ", text)
     else:
         cleaned = "".join(map(_clean_char, text))
     words: list[str] = []
