@@ -59,7 +59,7 @@ def corpus(size: int) -> dict[str, str]:
 
 
 def run_one(size: int) -> dict[str, float]:
-    from citecheck.ingest import read_text
+    from citecheck.read.files import read_text
     from citecheck.pipeline import Options, analyze_documents
 
     texts = corpus(size)

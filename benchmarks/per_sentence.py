@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from citecheck import read_text
-from citecheck.attributions import find_attributions, find_hedges
-from citecheck.checkworthy import checkworthiness, load_model
-from citecheck.facts import extract_facts
+from citecheck.extract.attributions import find_attributions, find_hedges
+from citecheck.classify.checkworthy import checkworthiness, load_model
+from citecheck.extract.facts.extractor import extract_facts
 from citecheck.pipeline import analyze_document
 
 ROOT = Path(__file__).resolve().parents[1]

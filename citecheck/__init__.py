@@ -16,12 +16,12 @@ _EXPORTS = {
     "analyze_texts": "pipeline",
     "analyze_document": "pipeline",
     "Options": "pipeline",
-    "read_input": "ingest",
-    "read_text": "ingest",
-    "InputSpec": "ingest",
-    "ReadOptions": "ingest",
+    "read_input": "read.files",
+    "read_text": "read.files",
+    "InputSpec": "read.files",
+    "ReadOptions": "read.files",
     "render": "render",
-    "build_graph": "graph",
+    "build_graph": "render.graph",
     "Report": "model",
     "Article": "model",
     "Document": "model",
@@ -43,10 +43,8 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .errors import CitecheckError, ConfigError, FetchError, InputError
-    from .graph import build_graph
-    from .ingest import InputSpec, ReadOptions, read_input, read_text
-    from .model import (
+    from citecheck.errors import CitecheckError, ConfigError, FetchError, InputError
+    from citecheck.model import (
         Article,
         Attribution,
         Citation,
@@ -60,9 +58,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Source,
         Statement,
     )
-    from .pipeline import Options, analyze, analyze_document, analyze_texts
-    from .render import render
-    from .text import Span
+    from citecheck.pipeline import Options, analyze, analyze_document, analyze_texts
+    from citecheck.read.files import InputSpec, ReadOptions, read_input, read_text
+    from citecheck.render import render
+    from citecheck.render.graph import build_graph
+    from citecheck.text import Span
 
 
 def __getattr__(name: str) -> object:

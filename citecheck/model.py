@@ -10,7 +10,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from .text import Locator, Span
+from citecheck.text import Locator, Span
 
 __all__ = [
     "Meta",
@@ -252,7 +252,7 @@ class Report:
     evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on
 
     def graph(self) -> object:
-        """The citation graph of this report (a networkx.MultiDiGraph; see citecheck.graph)."""
-        from .graph import build_graph
+        """The citation graph of this report (a networkx.MultiDiGraph; see citecheck.render.graph)."""
+        from citecheck.render.graph import build_graph
 
         return build_graph(self)

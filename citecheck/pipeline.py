@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import evolve, field, frozen
 
-from .citations import find_citations, parse_references
-from .claims import build_statements
-from .errors import InputError
-from .ingest import ReadOptions, discover, read_input, read_text
-from .model import Article, Citation, Document, Finding, Problem, Reference, Report
-from .network import Fetcher, FetchOptions, fetch_stage, make_fetcher
-from .segment import sentences
+from citecheck.classify.statements import build_statements
+from citecheck.errors import InputError
+from citecheck.extract.citations import find_citations, parse_references
+from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report
+from citecheck.read.files import ReadOptions, discover, read_input, read_text
+from citecheck.read.segment import sentences
+from citecheck.verify.pages import Fetcher, FetchOptions, fetch_stage, make_fetcher
 
 __all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
 
@@ -81,7 +81,7 @@ def _is_url(source: str) -> bool:
 
 def _read_url(url: str, fetcher: Fetcher | None) -> Document:
     """An article given as a URL is fetched under the same policy as cited pages (reliability A13)."""
-    from .verify import page_document
+    from citecheck.verify.citations import page_document
 
     if fetcher is None:
         raise InputError(url, "URL inputs are fetched only with --fetch", code="E_NETWORK_OFF")
@@ -158,7 +158,7 @@ def analyze_texts(
     fetcher: Fetcher | None = None,
 ) -> Report:
     """Analyse in-memory drafts: {name: text}. Handy for tests and library use."""
-    from .ingest import document_id
+    from citecheck.read.files import document_id
 
     docs = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in texts.items()]  # type: ignore[arg-type]
     evidence = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in (against or {}).items()]  # type: ignore[arg-type]
@@ -173,9 +173,9 @@ def analyze_documents(
     fetcher: Fetcher | None = None,
 ) -> Report:
     """The cross-document stages over documents already read."""
-    from .corroborate import corroborate
-    from .credibility import collect_sources
-    from .rules import RuleContext
+    from citecheck.corroborate.scoring import corroborate
+    from citecheck.credibility.priors import collect_sources
+    from citecheck.rules import RuleContext
 
     articles = _analyse_all(documents, options, problems)
     evidence = _analyse_all(evidence_docs, options, problems)
@@ -235,15 +235,15 @@ def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article |
 
 
 def _checks(articles: Sequence[Article], stage: object) -> tuple:
-    from .verify import check_citations
+    from citecheck.verify.citations import check_citations
 
     return check_citations(articles, stage.pages)  # type: ignore[attr-defined]
 
 
 def _findings(context: object, options: Options) -> tuple[Finding, ...]:
-    from .rules import run_rules
-    from .select import active_rules, apply_severities
-    from .suppress import apply_suppressions
+    from citecheck.rules import run_rules
+    from citecheck.rules.directives import apply_suppressions
+    from citecheck.rules.selection import active_rules, apply_severities
 
     found = list(run_rules(active_rules(options.select, options.ignore), context))  # type: ignore[arg-type]
     found = apply_suppressions(context.articles, found, options)  # type: ignore[attr-defined]

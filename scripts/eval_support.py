@@ -1,4 +1,4 @@
-"""Evaluate `citecheck.support` on WiCE (claim level, dev): "supported" vs the rest.
+"""Evaluate `citecheck.verify.support` on WiCE (claim level, dev): "supported" vs the rest.
 
 Each WiCE row is a Wikipedia sentence and the sentences of the web page it cites (including the
 "(meta data) TITLE: ..." lines). The page is indexed once (`PageIndex.build`, no page date: the
@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from citecheck import support as sp
+from citecheck.verify import support as sp
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "wice" / "claim" / "dev.jsonl"
 FOLDS = 5

@@ -47,9 +47,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import checkworthy_net as net  # noqa: E402
 
-from citecheck.checkworthy import MODEL_PATH, THRESHOLD, Model, load_model, vectorise  # noqa: E402
-from citecheck.contextnet import MAX_PIECES  # noqa: E402
-from citecheck.wordpiece import WordPiece  # noqa: E402
+from citecheck.classify.checkworthy import MODEL_PATH, THRESHOLD, Model, load_model, vectorise  # noqa: E402
+from citecheck.classify.contextnet import MAX_PIECES  # noqa: E402
+from citecheck.classify.wordpiece import WordPiece  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "clef2024-checkworthy"
 PREFIX = "CT24_checkworthy_english_"
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "nonzero_weights": int(np.count_nonzero(q)),
     }
     mixing = {"linear": float(mix[0]), "net": float(mix[1]), "net_file": NET_FILE}
-    from citecheck.contextnet import ContextNet
+    from citecheck.classify.contextnet import ContextNet
 
     model = Model(CONFIG, q.tolist(), scale, b, a, c, threshold, meta, mixing, ContextNet.load(net_path))
     blob = model.to_bytes()

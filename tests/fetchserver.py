@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from citecheck.netpolicy import DnsError
+from citecheck.fetch.policy import DnsError
 
 LOOPBACK_ONLY = [r"127\.0\.0\.1\Z"]  # for pytest-recording's --block-network allow-list (regexes)
 

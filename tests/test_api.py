@@ -24,7 +24,7 @@ def test_unknown_name_is_an_attribute_error():
 
 def test_importing_the_package_loads_no_heavy_modules():
     heavy = "('bs4', 'httpx', 'networkx', 'markdown_it', 'diskcache')"
-    code = f"import sys, citecheck.cli; print(','.join(m for m in {heavy} if m in sys.modules))"
+    code = f"import sys, citecheck.cli.main; print(','.join(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.attributions import find_attributions, find_hedges, role_line_attribution
+from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
 from citecheck.model import Attribution
 from citecheck.text import Span
 

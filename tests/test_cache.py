@@ -12,8 +12,8 @@ import attrs
 import diskcache
 import pytest
 
-from citecheck.cache import BROKEN_TTL, OK_TTL, SCHEMA_VERSION, UrlCache
-from citecheck.fetch import FetchPolicy, FetchResult
+from citecheck.fetch.cache import BROKEN_TTL, OK_TTL, SCHEMA_VERSION, UrlCache
+from citecheck.fetch.client import FetchPolicy, FetchResult
 
 NOW = 1_700_000_000.0
 

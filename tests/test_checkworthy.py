@@ -1,4 +1,4 @@
-"""Tests of citecheck.checkworthy: the API contract, edge inputs, and the pinned CLEF score."""
+"""Tests of citecheck.classify.checkworthy: the API contract, edge inputs, and the pinned CLEF score."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from citecheck import checkworthy
-from citecheck.checkworthy import Model, checkworthiness, extract, load_model, vectorise
+from citecheck.classify import checkworthy
+from citecheck.classify.checkworthy import Model, checkworthiness, extract, load_model, vectorise
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "clef2024-checkworthy"
@@ -159,7 +159,7 @@ def test_no_heavy_runtime_imports():
     import sys
 
     code = (
-        "import sys, citecheck.checkworthy as m; m.checkworthiness('x'); "
+        "import sys, citecheck.classify.checkworthy as m; m.checkworthiness('x'); "
         "print(sorted(k for k in ('scipy', 'sklearn', 'torch', 'transformers') if k in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -170,6 +170,6 @@ def test_numpy_is_imported_only_to_score():
     import subprocess
     import sys
 
-    code = "import sys, citecheck, citecheck.checkworthy, citecheck.cli; print('numpy' in sys.modules)"
+    code = "import sys, citecheck, citecheck.classify.checkworthy, citecheck.cli.main; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from citecheck.cli import main
+from citecheck.cli.main import main
 
 GOOD = (
     "Regulators approved imports of 400,000 chips [1].\n\n## Sources\n\n"
@@ -142,7 +142,7 @@ class _Tty:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from citecheck.cli import color_wanted
+    from citecheck.cli.main import color_wanted
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
@@ -157,7 +157,7 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
     import time
 
     from citecheck import pipeline
-    from citecheck.ingest import read_text
+    from citecheck.read.files import read_text
 
     slow = read_text("Sales rose 5 percent.\n", doc_id="slow", source="slow.md", fmt="markdown")
     fine = read_text("Sales fell 3 percent.\n", doc_id="fine", source="fine.md", fmt="markdown")

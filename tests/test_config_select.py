@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.config import load_config
+from citecheck.cli.config import load_config
 from citecheck.errors import ConfigError
-from citecheck.select import active_rules
+from citecheck.rules.selection import active_rules
 
 
 def codes(select=(), ignore=()):

@@ -1,4 +1,4 @@
-"""citecheck.contextnet: the shipped network file, and inference that matches a plain convolution."""
+"""citecheck.classify.contextnet: the shipped network file, and inference that matches a plain convolution."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import threading
 import numpy as np
 import pytest
 
-from citecheck.checkworthy import load_model
-from citecheck.contextnet import MAX_PIECES, NET_PATH, ContextNet
+from citecheck.classify.checkworthy import load_model
+from citecheck.classify.contextnet import MAX_PIECES, NET_PATH, ContextNet
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from conftest import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citecheck.corroborate import score
+from citecheck.corroborate.scoring import score
 from citecheck.pipeline import analyze, analyze_texts
 
 ORIGINS = st.sampled_from(["Reuters", "Bloomberg", "AP", "CNBC", "anonymous sources (x)", "article:blog"])

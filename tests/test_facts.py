@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.facts import bounds, compatible, extract_facts
+from citecheck.extract.facts.extractor import bounds, compatible, extract_facts
 from citecheck.model import Fact
-from citecheck.nounphrase import counted_kind
+from citecheck.extract.facts.nounphrase import counted_kind
 
 WED = date(2026, 1, 28)  # a Wednesday
 EARLY_JAN = date(2026, 1, 5)

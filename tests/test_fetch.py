@@ -15,9 +15,9 @@ import time
 import pytest
 from fetchserver import LOOPBACK_ONLY, FakeResolver, FixtureServer, Page, RawServer, gzip_page, read_request, redirect
 
-from citecheck.cache import UrlCache
-from citecheck.fetch import FetchPolicy, fetch_all
-from citecheck.netpolicy import DnsError
+from citecheck.fetch.cache import UrlCache
+from citecheck.fetch.client import FetchPolicy, fetch_all
+from citecheck.fetch.policy import DnsError
 
 pytestmark = pytest.mark.block_network(allowed_hosts=LOOPBACK_ONLY)
 

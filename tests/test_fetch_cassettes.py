@@ -18,7 +18,7 @@ import socket
 import pytest
 from fetchserver import LOOPBACK_ONLY, FakeResolver, FixtureServer, Page, gzip_page, redirect
 
-from citecheck.fetch import FetchPolicy, fetch_all
+from citecheck.fetch.client import FetchPolicy, fetch_all
 
 pytestmark = pytest.mark.block_network(allowed_hosts=LOOPBACK_ONLY)
 

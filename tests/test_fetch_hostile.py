@@ -14,7 +14,7 @@ import zlib
 import pytest
 from fetchserver import LOOPBACK_ONLY, FakeResolver, FixtureServer, Page, RawServer, read_request
 
-from citecheck.fetch import FetchPolicy, fetch_all
+from citecheck.fetch.client import FetchPolicy, fetch_all
 
 pytestmark = pytest.mark.block_network(allowed_hosts=LOOPBACK_ONLY)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from fetchserver import LOOPBACK_ONLY, FakeResolver, FixtureServer, Page
 
-from citecheck.fetch import FetchPolicy, fetch_all
+from citecheck.fetch.client import FetchPolicy, fetch_all
 from citecheck.pipeline import analyze_texts
 
 PAGE = (

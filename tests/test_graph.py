@@ -8,7 +8,7 @@ import sys
 
 from conftest import FIXTURES
 
-from citecheck.graph import build_graph, export
+from citecheck.render.graph import build_graph, export
 from citecheck.pipeline import analyze
 
 STORY = sorted(str(p) for p in (FIXTURES / "corpora" / "story_echo").glob("0*"))

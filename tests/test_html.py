@@ -1,4 +1,4 @@
-"""citecheck.html: main content, block layout, links and markers, offsets, metadata, hostile input."""
+"""citecheck.read.webpage: main content, block layout, links and markers, offsets, metadata, hostile input."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from citecheck import html as html_module
+from citecheck.read import webpage as html_module
 from citecheck.errors import InputError
-from citecheck.html import extract_html
-from citecheck.html_meta import iso_date
+from citecheck.read.webpage import extract_html
+from citecheck.read.webpage.meta import iso_date
 from citecheck.model import Document
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "readability-pages"

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from citecheck.ingest import read_text
+from citecheck.read.files import read_text
 from citecheck.model import Article, Citation, Corroboration, Finding, Reference, Report, Source, Statement
 from citecheck.render import render as render_any
 from citecheck.render.html_format import render, script_json

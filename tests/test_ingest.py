@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.ingest import InputSpec, ReadOptions, decode, discover, read_input
+from citecheck.read.files import InputSpec, ReadOptions, decode, discover, read_input
 
 
 def write(tmp_path, name, data: bytes):

@@ -1,10 +1,10 @@
-"""Statement kinds from `citecheck.claims.classify`: what is a claim and what is not (issue 3)."""
+"""Statement kinds from `citecheck.classify.statements.classify`: what is a claim and what is not (issue 3)."""
 
 from __future__ import annotations
 
 import pytest
 
-from citecheck.claims import classify
+from citecheck.classify.statements import classify
 
 CASES = [
     # (sentence, block kind, expected kind)

@@ -16,8 +16,8 @@ import pytest
 from fetchserver import FakeResolver
 
 from citecheck.errors import ConfigError
-from citecheck.fetch import FetchPolicy, fetch_all
-from citecheck.netpolicy import (
+from citecheck.fetch.client import FetchPolicy, fetch_all
+from citecheck.fetch.policy import (
     DnsError,
     GuardedBackend,
     PolicyViolation,

@@ -29,9 +29,9 @@ def test_rule_example(rule, index, example):
 
 
 def fake_fetcher(pages):
-    """What `citecheck.fetch.fetch_all` would return, without a network: the rule logic is under test
+    """What `citecheck.fetch.client.fetch_all` would return, without a network: the rule logic is under test
     here; the fetcher's own behaviour is tested against a local server in test_fetch*.py."""
-    from citecheck.fetch import FetchResult
+    from citecheck.fetch.client import FetchResult
 
     results = {
         url: FetchResult(

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import citecheck.sources as sources_module
+import citecheck.credibility.sources as sources_module
 from citecheck.errors import ConfigError
 from citecheck.model import Reference, Source
-from citecheck.sources import (
+from citecheck.credibility.sources import (
     KIND_PRIORS,
     KINDS,
     LOW_CREDIBILITY,

@@ -1,4 +1,4 @@
-"""citecheck.support: does a cited page back the sentence citing it? Own sentences, then WiCE."""
+"""citecheck.verify.support: does a cited page back the sentence citing it? Own sentences, then WiCE."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.facts import extract_facts
-from citecheck.support import THRESHOLD, PageIndex, SupportResult, support, support_with_index
+from citecheck.extract.facts.extractor import extract_facts
+from citecheck.verify.support import THRESHOLD, PageIndex, SupportResult, support, support_with_index
 
 ROOT = Path(__file__).resolve().parents[1]
 WICE = ROOT.parent / "shared" / "eval-data" / "wice" / "claim" / "dev.jsonl"

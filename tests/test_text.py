@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.ingest import read_text
-from citecheck.segment import STATEMENT_BLOCKS, sentences, split_sentences
+from citecheck.read.files import read_text
+from citecheck.read.segment import STATEMENT_BLOCKS, sentences, split_sentences
 from citecheck.text import LineIndex, OffsetMap, Span
 
 PIECES = st.sampled_from(

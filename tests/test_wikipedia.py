@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import needs_shared
 
-from citecheck.ingest import InputSpec, ReadOptions, read_input
+from citecheck.read.files import InputSpec, ReadOptions, read_input
 from citecheck.pipeline import analyze_document
 
 

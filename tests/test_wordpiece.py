@@ -1,4 +1,4 @@
-"""citecheck.wordpiece reproduces all-MiniLM-L6-v2's reference tokeniser (BertTokenizer, uncased).
+"""citecheck.classify.wordpiece reproduces all-MiniLM-L6-v2's reference tokeniser (BertTokenizer, uncased).
 
 The expected pieces below were produced by the reference tokeniser (transformers' AutoTokenizer on
 the model's own files); scripts/train_checkworthy.py also compares every training sentence.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.checkworthy import load_model
-from citecheck.wordpiece import WordPiece
+from citecheck.classify.checkworthy import load_model
+from citecheck.classify.wordpiece import WordPiece
 
 REFERENCE = [
     (

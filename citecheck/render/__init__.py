@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..model import Report
+from citecheck.model import Report
 
 __all__ = ["FORMATS", "render"]
 

@@ -7,8 +7,8 @@ start a workflow command of its own (`::add-mask::`, `::stop-commands::`).
 
 from __future__ import annotations
 
-from ..model import Report
-from ._common import located_findings
+from citecheck.model import Report
+from citecheck.render.locations import located_findings
 
 __all__ = ["render", "escape_data", "escape_property"]
 

@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from ..graph import build_graph, export
-from ..model import Article, Report, Statement
-from .json_format import LABELS, to_dict
+from citecheck.model import Article, Report, Statement
+from citecheck.render.graph import build_graph, export
+from citecheck.render.json_format import LABELS, to_dict
 
 __all__ = ["render", "script_json"]
 

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from .. import __version__
-from ..model import (
+from citecheck import __version__
+from citecheck.model import (
     Article,
     Attribution,
     Citation,
@@ -180,7 +180,7 @@ def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
 
 
 def _problem(p: Problem) -> dict[str, Any]:
-    from ..ingest import document_id
+    from citecheck.read.files import document_id
 
     return {
         "code": "CC903",

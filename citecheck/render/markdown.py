@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Article, Report
-from ._common import located_findings
+from citecheck.model import Article, Report
+from citecheck.render.locations import located_findings
 
 __all__ = ["render", "escape"]
 

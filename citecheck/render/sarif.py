@@ -8,9 +8,9 @@ import json
 from pathlib import PurePath
 from urllib.parse import quote
 
-from .. import __version__
-from ..model import Report
-from ._common import Located, located_findings
+from citecheck import __version__
+from citecheck.model import Report
+from citecheck.render.locations import Located, located_findings
 
 __all__ = ["render"]
 
@@ -18,7 +18,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rules() -> list[dict]:
-    from ..rules import RULES  # type: ignore[attr-defined]
+    from citecheck.rules import RULES  # type: ignore[attr-defined]
 
     return [
         {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Article, Fact, Finding, Report, Statement
-from ..text import Span
+from citecheck.model import Article, Fact, Finding, Report, Statement
+from citecheck.text import Span
 
 __all__ = ["render", "clean", "snippet"]
 

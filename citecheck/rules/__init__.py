@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from attrs import frozen
 
-from ..model import Article, Finding, Severity, Source, Statement
-from ..text import Span
+from citecheck.model import Article, Finding, Severity, Source, Statement
+from citecheck.text import Span
 
 __all__ = ["Rule", "Example", "RuleContext", "RULES", "rule_by_code", "make_finding"]
 
@@ -73,7 +73,7 @@ def make_finding(
 
 
 def _all_rules() -> tuple[Rule, ...]:
-    from . import claims, corroboration, links, references, sources, suppressions
+    from citecheck.rules import claims, corroboration, links, references, sources, suppressions
 
     table = (
         *references.RULES,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..checkworthy import THRESHOLD
-from ..model import Article, Finding, Statement
-from . import Example, Rule, RuleContext, make_finding
+from citecheck.classify.checkworthy import THRESHOLD
+from citecheck.model import Article, Finding, Statement
+from citecheck.rules import Example, Rule, RuleContext, make_finding
 
 # The classifier's F1-optimal threshold decides what counts as a claim; a finding that asks an editor to
 # act needs more: a figure or date to check, or a confident score. Otherwise analysis sentences

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..consistency import inconsistencies
-from ..model import Finding
-from . import Example, Rule, RuleContext, make_finding
+from citecheck.corroborate.consistency import inconsistencies
+from citecheck.model import Finding
+from citecheck.rules import Example, Rule, RuleContext, make_finding
 
 _CONFLICT = re.compile(r"^contradicted: (?P<ours>.*?) vs (?P<theirs>.*) \((?P<origins>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 

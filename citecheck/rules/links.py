@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..model import Article, Citation, Finding
-from . import Example, Rule, RuleContext, make_finding
-from .references import statement_at
+from citecheck.model import Article, Citation, Finding
+from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.rules.references import statement_at
 
 
 def _cited_urls(article: Article) -> Iterator[tuple[str, Citation]]:

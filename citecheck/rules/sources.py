@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Article, Finding, Source
-from ..text import Span
-from . import Example, Rule, RuleContext, make_finding
+from citecheck.model import Article, Finding, Source
+from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.text import Span
 
 
 def _where(article: Article, source: Source) -> Span | None:
     """The first place the article cites or credits `source`."""
-    from ..sources import load_priors, source_for_reference
+    from citecheck.credibility.sources import load_priors, source_for_reference
 
     priors = load_priors()
     cited = {c.reference for c in article.citations}
@@ -46,7 +46,7 @@ def _low(ctx: RuleContext) -> Iterator[Finding]:
 
 def _unrated(ctx: RuleContext) -> Iterator[Finding]:
     """Only cited references: a person quoted in prose is not a source anyone rates."""
-    from ..sources import load_priors, source_for_reference
+    from citecheck.credibility.sources import load_priors, source_for_reference
 
     priors = load_priors()
     rated = {s.name for s in ctx.sources if s.credibility is not None}  # with the user's overrides applied

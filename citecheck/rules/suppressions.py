@@ -1,12 +1,12 @@
 """CC9: the draft's own suppression comments, and inputs that could not be read.
 
-These rules are evaluated after the others (by `citecheck.suppress` and by the run itself), so their
+These rules are evaluated after the others (by `citecheck.rules.directives` and by the run itself), so their
 `check` is None; their examples run through the whole pipeline like every other rule's.
 """
 
 from __future__ import annotations
 
-from . import Example, Rule
+from citecheck.rules import Example, Rule
 
 UNUSED_SUPPRESSION = Rule(
     "CC901",

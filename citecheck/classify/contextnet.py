@@ -1,0 +1,111 @@
+"""The context half of check-worthiness: a small convolution over word-piece embeddings.
+
+The hashed linear model in `citecheck.classify.checkworthy` sees words and character n-grams; it cannot
+tell that "tripled" is like "doubled" unless training showed both. This network reads the sentence
+as word pieces whose vectors come from all-MiniLM-L6-v2 (each piece run through that model on its
+own, as in Model2Vec), so it knows what words it never saw in training resemble. One 1-D
+convolution (width 3) with ReLU, max- and mean-pooled, feeds one linear output: its margin is added
+to the linear model's before calibration.
+
+The piece vectors are product-quantised (one byte per 4 dimensions), and the network was trained
+on the decoded vectors, so the shipped file reproduces training exactly. Inference is a handful of
+numpy operations per sentence. ``scripts/train_checkworthy.py`` writes the file; see
+``docs/checkworthy.md``.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from citecheck.classify.wordpiece import WordPiece
+from citecheck.datafiles import DATA_DIR
+
+__all__ = ["NET_PATH", "ContextNet"]
+
+NET_PATH = DATA_DIR / "checkworthy-net.npz"
+
+#: Longest sentence, in word pieces, that is read in full; longer input is read in windows of this
+#: size, so cost stays linear and no window is longer than anything seen in training.
+MAX_PIECES = 128
+_ARRAYS = ("vocab", "codes", "codebooks", "conv_w", "conv_b", "out_w", "out_b")
+
+
+class ContextNet:
+    """Word pieces -> PQ-decoded vectors -> conv(3) + ReLU -> [max, mean] pooling -> margin."""
+
+    __slots__ = (
+        "_lock",
+        "_projected",
+        "_w_by_offset",
+        "codebooks",
+        "codes",
+        "conv_b",
+        "conv_w",
+        "out_b",
+        "out_w",
+        "wordpiece",
+    )
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        pieces = bytes(arrays["vocab"]).decode("utf-8").split("\n")
+        self.wordpiece = WordPiece(pieces)
+        self.codes = arrays["codes"]  # (pieces, subspaces) uint8
+        self.codebooks = arrays["codebooks"].astype(np.float32)  # (subspaces, 256, sub_dim)
+        self.conv_w = arrays["conv_w"].astype(np.float32)  # (3 * dim, channels): [prev | this | next]
+        self.conv_b = arrays["conv_b"].astype(np.float32)
+        self.out_w = arrays["out_w"].astype(np.float32)  # (2 * channels,): [max | mean]
+        self.out_b = float(arrays["out_b"])
+        if self.codes.shape[0] != len(pieces) or self.conv_w.shape[0] != 3 * self.dim:
+            raise ValueError("check-worthiness network file is corrupt: shapes do not agree")
+        # The convolution is linear in each piece's vector, so each piece's contribution at the three
+        # offsets is computed once and kept: a sentence then costs additions, not a matrix product.
+        d = self.dim
+        self._w_by_offset = np.hstack([self.conv_w[:d], self.conv_w[d : 2 * d], self.conv_w[2 * d :]])
+        self._projected: dict[int, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path = NET_PATH) -> ContextNet:
+        with np.load(path, allow_pickle=False) as data:
+            missing = [k for k in _ARRAYS if k not in data.files]
+            if missing:
+                raise ValueError(f"{path}: not a check-worthiness network file (missing {', '.join(missing)})")
+            return cls({k: data[k] for k in _ARRAYS})
+
+    @property
+    def dim(self) -> int:
+        return int(self.codebooks.shape[0] * self.codebooks.shape[2])
+
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The decoded piece vectors, one row per id."""
+        codes = self.codes[ids]  # (n, subspaces)
+        parts = self.codebooks[np.arange(codes.shape[1]), codes]  # (n, subspaces, sub_dim)
+        return parts.reshape(len(ids), -1)
+
+    def margin(self, text: str) -> float:
+        ids = self.wordpiece.encode(text) or [self.wordpiece.unknown_id]
+        windows = [ids[i : i + MAX_PIECES] for i in range(0, len(ids), MAX_PIECES)]
+        return max(self._window_margin(w) for w in windows)
+
+    def _window_margin(self, ids: list[int]) -> float:
+        rows = self._piece_rows(ids)
+        ch = self.conv_b.shape[0]
+        h = rows[:, ch : 2 * ch] + self.conv_b  # each piece's own offset
+        h[1:] += rows[:-1, :ch]  # the piece before it
+        h[:-1] += rows[1:, 2 * ch :]  # the piece after it
+        np.maximum(h, 0.0, out=h)
+        pooled = np.concatenate([h.max(axis=0), h.mean(axis=0)])
+        return float(pooled @ self.out_w) + self.out_b
+
+    def _piece_rows(self, ids: list[int]) -> np.ndarray:
+        """(n, 3 * channels): each piece's vector times the kernel at offsets -1, 0, +1."""
+        cache = self._projected
+        missing = [i for i in set(ids) if i not in cache]
+        if missing:
+            projected = self.vectors(missing) @ self._w_by_offset
+            with self._lock:
+                cache.update(zip(missing, projected))
+        return np.stack([cache[i] for i in ids])

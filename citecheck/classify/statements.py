@@ -1,0 +1,129 @@
+"""Sentences -> `Statement`s: what each sentence asserts, what it cites, who it credits, how it hedges.
+
+`kind` follows the contract: heading and meta lines by their block; questions by their mark;
+quotes by quotation or a role line under them ("– Tech policy analyst"); first-person views and
+sentences with nothing checkable are opinion; the rest are claims. A sentence that cites or
+credits a source is a claim: its author is presenting it as backed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from datetime import date
+
+from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
+from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
+from citecheck.extract.facts.extractor import extract_facts
+from citecheck.model import Attribution, Citation, Document, Fact, Statement, StatementKind
+from citecheck.read.segment import Sentence
+from citecheck.text import Span
+
+__all__ = ["build_statements", "classify"]
+
+_MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
+_FIRST_PERSON = re.compile(
+    r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
+)
+# Advice and instructions ("Monitor official announcements") tell the reader what to do; they assert nothing.
+_IMPERATIVE = re.compile(
+    r"^(?:Imagine|Consider|Stay tuned|Expect|Watch|Think about|Remember|Step back|Don't|Do not|Monitor|Track|Assess|"
+    r"Keep an eye|Keep in mind|Look (?:for|at|out)|Make sure|Note that|Beware|Let's|Let us|Avoid|Compare|Ask yourself)"
+    r"\b(?![-'’])"
+)
+_QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
+_WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
+_CHECKABLE_FACTS = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
+
+
+def build_statements(
+    doc: Document, sentences: Sequence[Sentence], citations: Sequence[Citation]
+) -> tuple[Statement, ...]:
+    doc_date = date.fromisoformat(doc.meta.published) if doc.meta.published else None
+    roles = _role_lines(doc)
+    starts = [c.span.start for c in citations]
+    statements = []
+    for number, sentence in enumerate(sentences, start=1):
+        text = sentence.span.slice(doc.text)
+        block = doc.blocks[sentence.block]
+        cited = _within(citations, starts, sentence.span)
+        credited = find_attributions(text, base=sentence.span.start)
+        credited += roles.get(sentence.block + 1, ())
+        facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
+        plain = _MARKERS.sub("", text)
+        structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
+        score = 0.0 if structural else round(checkworthiness(plain), 3)  # once per sentence: it is the slow part
+        kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
+        statements.append(
+            Statement(
+                id=f"{doc.id}#{number}",
+                span=sentence.span,
+                text=text,
+                kind=kind,
+                checkworthy=score if kind not in ("heading", "meta") else 0.0,
+                block=block.kind,
+                paragraph=sentence.block,
+                facts=facts,
+                citations=cited,
+                attributions=credited,
+                hedges=find_hedges(text, base=sentence.span.start),
+            )
+        )
+    return tuple(statements)
+
+
+def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:
+    """Block index of a role line ("– Tech policy analyst") -> its attribution, keyed by that index."""
+    found = {}
+    for index, block in enumerate(doc.blocks):
+        if block.kind in ("paragraph", "meta", "quote", "list_item") and len(block.span) < 120:
+            attribution = role_line_attribution(block.span.slice(doc.text), base=block.span.start)
+            if attribution is not None:
+                found[index] = (attribution,)
+    return found
+
+
+def _within(citations: Sequence[Citation], starts: list[int], span: Span) -> tuple[Citation, ...]:
+    """The citations inside `span`, found by bisection (citations are sorted by offset)."""
+    i = bisect_left(starts, span.start)
+    found = []
+    while i < len(citations) and citations[i].span.start < span.end:
+        if span.contains(citations[i].span):
+            found.append(citations[i])
+        i += 1
+    return tuple(found)
+
+
+def classify(
+    text: str,
+    block_kind: str,
+    facts: Sequence[Fact] = (),
+    citations: Sequence[Citation] = (),
+    attributions: Sequence[Attribution] = (),
+    score: float | None = None,
+) -> StatementKind:
+    """The statement kind of one sentence (markers already removed from `text`); `score` is its
+    check-worthiness when the caller already has it."""
+    stripped = text.strip()
+    if block_kind in ("heading", "references_heading"):
+        return "heading"
+    if block_kind == "meta":
+        return "meta"
+    if _QUESTION.search(stripped):
+        return "question"
+    if stripped.endswith(":") and not facts:
+        return "meta"  # a lead-in ("Among the concerns raised:") announces what follows
+    if block_kind == "quote" or _WHOLLY_QUOTED.match(stripped) or _credited_to_role(attributions):
+        return "quote"
+    if _FIRST_PERSON.search(stripped) or _IMPERATIVE.match(stripped):
+        return "opinion"
+    if citations or attributions:
+        return "claim"
+    if any(f.kind in _CHECKABLE_FACTS or len(f.entities) >= 3 for f in facts):
+        return "claim"  # a number, a date, or a list of named actors: something another source can check
+    return "claim" if (checkworthiness(stripped) if score is None else score) >= THRESHOLD else "opinion"
+
+
+def _credited_to_role(attributions: Sequence[Attribution]) -> bool:
+    return any(a.kind == "unnamed_expert" and a.cue.startswith(("–", "—", "-")) for a in attributions)

@@ -1,0 +1,143 @@
+"""Does a document contradict itself? Four checks, each a pure function of one article:
+
+1. the same slot with incompatible values (two figures for one count, two lists of recipients
+   that differ in one member), found with the cross-document matcher run inside the document;
+2. a stated word count far from the real one;
+3. a stated duration that no pair of the document's dates bears out;
+4. a weekday that does not fall on the date it is written with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from attrs import frozen
+
+from citecheck.corroborate.matching import emit, group, same_period, same_topic, verdict
+from citecheck.model import Article, Statement
+from citecheck.read.isodate import find_date
+
+__all__ = ["Inconsistency", "inconsistencies"]
+
+_WORD_COUNT = re.compile(
+    r"(?i)\b(?:word count|words?)\b\W{0,3}(?:(?:approximately|about|around|roughly|some|~)\s*)?(\d[\d,]*)\b"
+    r"|\b(\d[\d,]*)[- ]word\b"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
+_SPAN_CUE = re.compile(r"(?i)\b(?:lasted|exactly|spanning|span of|after just)\b")
+_WORD = re.compile(r"\b\w[\w'’-]*\b")
+
+
+@frozen
+class Inconsistency:
+    statement: Statement
+    other: Statement | None
+    message: str
+
+
+def inconsistencies(article: Article) -> Iterator[Inconsistency]:
+    yield from _conflicting_values(article)
+    yield from _word_count(article)
+    yield from _durations(article)
+    yield from _weekdays(article)
+
+
+_GROUP_CAP = 300  # distinct (statement, value) pairs compared per slot: a document is not a corpus
+
+
+def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
+    by_id = {s.id: s for s in article.statements}
+    seen: set[tuple[str, str]] = set()
+    for members in group(emit(article, events=False)).values():
+        first: dict[tuple, object] = {}
+        for m in members:  # one per statement and value: the first wording of it
+            first.setdefault((m.statement, repr(m.fact.value), m.fact.qualifier), m)  # type: ignore[union-attr]
+        distinct = list(first.values())[:_GROUP_CAP]
+        for i, x in enumerate(distinct):
+            for y in distinct[i + 1 :]:
+                if x.statement == y.statement:
+                    continue
+                same_action = x.action == y.action != "-" and same_period(x, y)
+                comparable = x.key[0] == "list" or same_action or same_topic(x, y)
+                found = verdict(x, y) if comparable else None
+                pair = (min(x.statement, y.statement), max(x.statement, y.statement))
+                if not found or found[0] != "contradicts" or pair in seen:
+                    continue
+                seen.add(pair)
+                early, late = sorted((x, y), key=lambda r: by_id[r.statement].span.start)
+                yield Inconsistency(
+                    by_id[late.statement],
+                    by_id[early.statement],
+                    f"says {late.fact.text} here but {early.fact.text} earlier",  # type: ignore[union-attr]
+                )
+
+
+def _body_words(article: Article) -> int:
+    return sum(len(_WORD.findall(s.text)) for s in article.statements if s.kind != "meta")
+
+
+def _word_count(article: Article) -> Iterator[Inconsistency]:
+    for s in article.statements:
+        m = _WORD_COUNT.search(s.text)
+        if not m or "word" not in s.text.lower():
+            continue
+        stated = int((m.group(1) or m.group(2)).replace(",", ""))
+        actual = _body_words(article)
+        if stated >= 50 and actual and abs(stated - actual) / actual > 0.25:
+            yield Inconsistency(
+                s, None, f"states a word count of {stated:,}, but the article has about {actual:,} words"
+            )
+
+
+def _day_dates(statement: Statement) -> list[date]:
+    return sorted(
+        {
+            date.fromisoformat(f.value)
+            for f in statement.facts
+            if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value)
+        }
+    )
+
+
+def _stated_span(article: Article) -> tuple[date, date] | None:
+    """The one pair of dates a duration can be checked against: two dates in one sentence ("began on
+    March 2 and ended on March 14"), else the article's only two dates."""
+    pairs = [(d[0], d[-1]) for d in map(_day_dates, article.statements) if len(d) == 2]
+    if len(pairs) == 1:
+        return pairs[0]
+    every = sorted({d for s in article.statements for d in _day_dates(s)})
+    return (every[0], every[1]) if len(every) == 2 and not pairs else None
+
+
+def _durations(article: Article) -> Iterator[Inconsistency]:
+    stated = _stated_span(article)
+    if stated is None:
+        return  # with several candidate pairs we cannot tell which one a duration spans
+    gap = (stated[1] - stated[0]).days
+    for s in article.statements:
+        if not _SPAN_CUE.search(s.text):
+            continue  # "a 23-day notice period" need not span the article's dates
+        for f in s.facts:
+            exact_days = f.kind == "duration" and f.unit == "day" and f.qualifier == "="
+            if exact_days and isinstance(f.value, int | float) and abs(f.value - gap) > 1:
+                yield Inconsistency(
+                    s,
+                    None,
+                    f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
+                    f"day{'s' if gap != 1 else ''} apart",
+                )
+
+
+def _weekdays(article: Article) -> Iterator[Inconsistency]:
+    year = article.document.meta.published[:4] if article.document.meta.published else None
+    for s in article.statements:
+        for m in _WEEKDAY_DATE.finditer(s.text):
+            rest = s.text[m.end() : m.end() + 30]
+            found = find_date(rest if re.search(r"\d{4}", rest) or not year else f"{rest.split(',')[0]}, {year}")
+            if found and found[1].start() == 0:
+                when = date.fromisoformat(found[0])
+                if _WEEKDAYS[when.weekday()] != m.group(1).lower():
+                    yield Inconsistency(s, None, f"calls {when:%B %-d, %Y} a {m.group(1)}, but it was a {when:%A}")

@@ -1,0 +1,397 @@
+"""Cross-document matching without comparing every statement with every other.
+
+Map: each claim emits *keys* (blocking keys) from its normalised facts and its event (action +
+actors). Shuffle: group the emitted records by key. Reduce: inside a group, decide support or
+conflict between members of different documents. Each step is a plain function over plain values,
+so the same code runs as map -> shuffle-by-key -> reduce on a distributed engine.
+
+A key names a *slot*: what is counted or dated, by which action. Two values in one slot support
+each other when their intervals overlap ("more than 400,000" and "several hundred thousand") and
+conflict when they do not. Conflicts are only called where the slot is specific (a known action),
+since a bare number about an unknown action is too weak to accuse anyone of an error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+
+from attrs import frozen
+
+from citecheck.extract.facts.nounphrase import counted_kind
+from citecheck.model import Article, Fact, Statement
+
+__all__ = [
+    "Record",
+    "Evidence",
+    "emit",
+    "group",
+    "relate",
+    "verdict",
+    "statement_entities",
+    "ACTIONS",
+    "interval",
+    "compatible",
+]
+
+# Words that name the action a number or date belongs to, folded to one stem per action.
+ACTIONS = {
+    "approve": "approve approved approves approving approval approvals green-light greenlight green nod "
+    "authorized authorised authorization clearance cleared clearing clear permitted allowed "
+    "allowing allow licence license licensed",
+    "order": "order ordered orders ordering placed purchase purchases purchased buy bought demand",
+    "visit": "visit visited visiting trip",
+    "block": "block blocked blocking blockade halt halted ban banned barred",
+    "pending": "pending remaining await awaiting",
+    "sell": "sale sales sell sold revenue revenues",
+    "perform": "performance faster speed",
+    "cost": "worth cost costs price priced valued value",
+    "employ": "employ employs employed workers employees staff",
+    "invest": "invest invested investment investments",
+    "strike": "strike strikes striking walkout walked stoppage",
+}
+_ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+# "a further 40", "the remaining 1.5 million": a part of the whole, not a rival figure for it
+_SUBSET = re.compile(
+    r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$"
+)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
+_NUMERIC = frozenset({"quantity", "money", "percent", "ratio", "duration"})
+
+
+@frozen
+class Record:
+    """One claim's fact (or event) under one key: the unit of the shuffle."""
+
+    key: tuple
+    statement: str
+    document: str
+    fact: Fact | None  # None for an event record (actors + action, no value)
+    specific: bool  # conflicts may be called in this slot
+    words: frozenset[str] = frozenset()  # content words: conflicts need the same topic
+    action: str = "-"  # what the figure belongs to ("approve", "order"); "-" when the sentence does not say
+    years: frozenset[str] = frozenset()  # years the sentence names
+    year: str | None = None  # the year its document was published, when known
+
+
+def _actions(text: str) -> list[tuple[int, str]]:
+    """Where each action word of a sentence stands, and its action: one scan per sentence."""
+    return [(m.start(), stem) for m in _WORD.finditer(text) if (stem := _ACTION_OF.get(m.group().lower()))]
+
+
+def _action_near(actions: list[tuple[int, str]], start: int) -> str | None:
+    """The action word closest to `start` (a fact's offset within the sentence); `actions` is in text order."""
+    if not actions:
+        return None
+    i = bisect_left(actions, (start, ""))
+    near = [actions[j] for j in (i - 1, i) if 0 <= j < len(actions)]
+    return min(near, key=lambda a: abs(a[0] - start))[1]
+
+
+def _subject(fact: Fact) -> str:
+    word = (fact.subject or fact.unit or "").lower()
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return counted_kind(word) or ""
+
+
+def emit(article: Article, story: str | None = None, *, events: bool = True) -> Iterator[Record]:
+    """Map step: the records of one article (a pure function of that article and its story key)."""
+    story = story or article.document.id
+    published = article.document.meta.published
+    year = published[:4] if published else None
+    for s in article.statements:
+        if s.kind != "claim":
+            continue
+        yield from _fact_records(article.document.id, s, (story,), year)
+        if events:
+            yield from _event_records(article.document.id, s)
+
+
+def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
+    """One record per fact and story anchor, so figures are only compared within a story."""
+    words = content_words(s.text)
+    years = frozenset(_YEAR.findall(s.text))
+    actions = _actions(s.text) if s.facts else []
+    for fact in s.facts:
+        # a sum's nearest verb is unreliable ("approved a plant worth $1.2 billion"): money slots ignore it
+        action = None if fact.kind == "money" else _action_near(actions, fact.span.start - s.span.start)
+        if fact.kind in _NUMERIC:
+            # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
+            base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())
+            before = s.text[max(0, fact.span.start - s.span.start - 30) : fact.span.start - s.span.start]
+            specific = bool(base[1] or fact.kind == "money") and not _SUBSET.search(before)
+            for anchor in anchors:
+                yield Record((*base, anchor), s.id, doc_id, fact, specific, words, action or "-", years, year)
+        elif fact.kind == "date" and isinstance(fact.value, str) and len(fact.value) == 10:
+            for anchor in anchors:
+                yield Record(("date", fact.value, anchor), s.id, doc_id, fact, False, words)
+        elif fact.kind == "entity" and len(fact.entities) >= 3:
+            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, True, words)
+
+
+def statement_entities(s: Statement) -> list[str]:
+    names: set[str] = set()
+    for fact in s.facts:
+        if fact.kind == "entity" and len(fact.entities) < 3:
+            names.update(fact.entities or ((fact.value,) if isinstance(fact.value, str) else ()))
+    return sorted(names)
+
+
+_STOP = frozenset(
+    "about after also among been before being between both could does doing during each every from have having "
+    "into just like more most much only other over same should some such than that their them then there these "
+    "they this those through under until very were what when where which while will with would your its it's "
+    "said says according reported reportedly".split()
+)
+EVENT_OVERLAP = 0.2  # Jaccard of content words two sentences must share to be about the same event
+EVENT_CAP = 60  # members of one event group compared pairwise; beyond it, facts still match
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower().rstrip("s") for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _STOP)
+
+
+def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
+    stems = sorted({stem for _, stem in _actions(s.text)})
+    names = statement_entities(s)
+    words = content_words(s.text) if stems and len(names) > 1 else frozenset()
+    for stem in stems:
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                yield Record(("event", stem, a, b), s.id, doc_id, None, specific=False, words=words)
+
+
+def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
+    """Shuffle step: records by key."""
+    groups: dict[tuple, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[record.key].append(record)
+    return groups
+
+
+def interval(fact: Fact) -> tuple[float, float] | None:
+    """The range of values a fact allows, for overlap tests."""
+    if fact.low is not None or fact.high is not None:
+        return (fact.low if fact.low is not None else 0.0, fact.high if fact.high is not None else math.inf)
+    if not isinstance(fact.value, int | float):
+        return None
+    v = float(fact.value)
+    return {
+        "=": (v * 0.98, v * 1.02),
+        "~": (v * 0.9, v * 1.1),
+        ">": (v * 0.98, math.inf),
+        ">=": (v * 0.98, math.inf),
+        "<": (0.0, v * 1.02),
+        "<=": (0.0, v * 1.02),
+    }.get(fact.qualifier, (v * 0.98, v * 1.02))
+
+
+def compatible(a: Fact, b: Fact) -> bool | None:
+    """True: same value within tolerance or overlapping ranges; False: disjoint; None: incomparable."""
+    if a.kind == "entity" or b.kind == "entity":
+        sa, sb = set(a.entities), set(b.entities)
+        return sa == sb if sa and sb else None
+    if a.kind == "date":
+        return a.value == b.value
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return None
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _strength(a: Fact, b: Fact) -> float:
+    """1.0 for the same stated value, 0.7 for a compatible approximation."""
+    same = a.value == b.value and a.qualifier == b.qualifier and a.low == b.low and a.high == b.high
+    return 1.0 if same else 0.7
+
+
+@frozen
+class Evidence:
+    """What one group says about one statement: support or conflict, from which origins."""
+
+    statement: str
+    relation: str  # "supports" | "contradicts"
+    strength: float  # how well it matches: 1.0 same value, 0.7 compatible, 0.5 same event
+    origins: tuple[str, ...]  # origins of the other documents' statements (own document excluded)
+    others: tuple[str, ...]  # a bounded sample of those statements' ids
+    detail: str
+    fact: int | None = None  # offset of the statement's fact this is about; None for an event
+
+
+@frozen
+class _Side:
+    """One value signature inside a group, summarised so each member is answered in O(cap)."""
+
+    records: tuple[Record, ...]
+    origin_docs: Mapping[str, int]  # origin -> number of documents contributing it
+    doc_origins: Mapping[str, frozenset[str]]
+    samples: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a few documents and a few of their statements
+
+
+def _side(records: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> _Side:
+    doc_origins: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        doc_origins[r.document].update(origin_of.get(r.statement, ()))
+    counts: Counter[str] = Counter()
+    for names in doc_origins.values():
+        counts.update(names)
+    frozen_docs = {d: frozenset(n) for d, n in doc_origins.items()}
+    samples: dict[str, list[str]] = {}
+    for r in records:  # enough for any member's sample, whichever document it is in
+        ids = samples.setdefault(r.document, []) if len(samples) <= SAMPLE_CAP or r.document in samples else None
+        if ids is not None and len(ids) < SAMPLE_CAP:
+            ids.append(r.statement)
+    return _Side(
+        tuple(records),
+        dict(counts.most_common(ORIGIN_CAP + 8)),
+        frozen_docs,
+        tuple((d, tuple(ids)) for d, ids in samples.items()),
+    )
+
+
+ORIGIN_CAP = 64
+SAMPLE_CAP = 20
+
+
+def _answer(x: Record, side: _Side, conflict: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Origins and a sample of the other documents' statements on `side`, from x's point of view.
+
+    Support is answered from the side's aggregate counts. A conflict is only called against
+    statements that share enough words with x to be about the same thing (lists excepted: two
+    lists that differ in one member are already specific), so it looks at the members themselves.
+    """
+    if conflict and x.key[0] != "list":
+        close = [r for r in side.records[:CONFLICT_CAP] if r.document != x.document and same_topic(x, r)]
+        return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
+    own = side.doc_origins.get(x.document, frozenset())
+    origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
+    others = [sid for doc, ids in side.samples if doc != x.document for sid in ids][:SAMPLE_CAP]
+    return origins, tuple(others)
+
+
+def _origins_of(records: list[Record], side: _Side) -> tuple[str, ...]:
+    return tuple(sorted({o for r in records for o in side.doc_origins.get(r.document, ())}))[:ORIGIN_CAP]
+
+
+CONFLICT_OVERLAP = 0.25
+MONEY_OVERLAP = 0.5
+
+
+def same_topic(x: Record, y: Record) -> bool:
+    """Two figures can only conflict when their sentences are about the same thing: they share a good
+    part of their words, and, when both name years, at least one year (2025's budget is not 2026's)."""
+    if not same_period(x, y):
+        return False
+    # an article names many sums ("$62 million for roads", "$3.5 million for libraries"): money must share more
+    needed = MONEY_OVERLAP if x.fact is not None and x.fact.kind == "money" else CONFLICT_OVERLAP
+    return shared(x.words, y.words) >= needed
+
+
+def same_period(x: Record, y: Record) -> bool:
+    """Both name years: they must share one. One names years: one of them must be the year the other
+    was published ("the longest since 2011, when a strike lasted three weeks" is history)."""
+    if x.years and y.years:
+        return bool(x.years & y.years)
+    named, other = (x, y) if x.years else (y, x)
+    if not named.years or other.year is None:
+        return True
+    return other.year in named.years
+
+
+CONFLICT_CAP = 400
+
+
+def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
+    """Reduce step for one key: the evidence each member gets from the other documents' members.
+
+    Members are grouped by value signature and signatures are compared pairwise (few), so a group
+    of ten thousand echoes of one figure costs ten thousand small answers, not 10^8 comparisons.
+    """
+    if members[0].fact is None:
+        yield from _relate_events(members[:EVENT_CAP], origin_of)
+        return
+    by_signature: dict[tuple, list[Record]] = defaultdict(list)
+    for m in members:
+        by_signature[_signature(m)].append(m)
+    sides = [_side(records, origin_of) for records in by_signature.values()]
+    verdicts = {(i, j): verdict(a.records[0], b.records[0]) for i, a in enumerate(sides) for j, b in enumerate(sides)}
+    for (i, j), found in verdicts.items():
+        if found is None:
+            continue
+        relation, strength, detail = found
+        for x in sides[i].records:
+            origins, others = _answer(x, sides[j], conflict=relation != "supports")
+            if others:
+                yield Evidence(x.statement, relation, strength, origins, others, detail, x.fact.span.start)  # type: ignore[union-attr]
+
+
+def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
+    """Same actors and action is not enough: the sentences must also share enough of their words."""
+    _, action, a, b = members[0].key
+    for x in members:
+        others = [y for y in members if y.document != x.document and overlap(x.words, y.words) >= EVENT_OVERLAP]
+        if others:
+            origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
+            sample = tuple(y.statement for y in others[:SAMPLE_CAP])
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, f"same event: {action} ({a}, {b})")
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def shared(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: how much of the shorter sentence the longer one repeats."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _signature(r: Record) -> tuple:
+    f = r.fact
+    if f is None:
+        return ("event",)
+    return (r.action, f.kind, repr(f.value), f.qualifier, f.low, f.high, tuple(sorted(f.entities)))
+
+
+def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
+    if x.fact is None or y.fact is None:
+        return None
+    if x.action != y.action and "-" not in (x.action, y.action):
+        return None  # 400,000 approved and 2 million ordered are different figures, not rival ones
+    a, b = x.fact, y.fact
+    if a.kind == "money" and (a.value is None or b.value is None):
+        return None  # "billions of dollars" is too vague to back or dispute "$12 billion"
+    if _both_bounds(a, b):
+        return None  # "over 1.5 million" and "over 2 million" neither agree on a figure nor dispute one
+    same = compatible(a, b)
+    if same is None:
+        return None
+    if same:
+        return "supports", _strength(a, b), f"{a.text} / {b.text}"
+    if a.kind == "entity" and not _one_member_differs(a, b):
+        return None
+    if not (x.specific and y.specific):
+        return None
+    return "contradicts", 1.0, f"{a.text} vs {b.text}"
+
+
+def _both_bounds(a: Fact, b: Fact) -> bool:
+    """Two lower (or two upper) bounds on different figures."""
+    lower, upper = (">", ">="), ("<", "<=")
+    same_side = (a.qualifier in lower and b.qualifier in lower) or (a.qualifier in upper and b.qualifier in upper)
+    if not same_side or not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
+        return False
+    return abs(a.value - b.value) > 0.1 * max(abs(a.value), abs(b.value))
+
+
+def _one_member_differs(a: Fact, b: Fact) -> bool:
+    """Lists of the same size that share all but one member: the same list with one slip."""
+    sa, sb = set(a.entities), set(b.entities)
+    return len(sa) == len(sb) >= 3 and len(sa & sb) == len(sa) - 1

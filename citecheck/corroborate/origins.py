@@ -1,0 +1,135 @@
+"""Independence: who a statement's information comes from, after collapsing echoes to their origin.
+
+- A cited reference whose own title says it reports what another outlet reported ("Nvidia rises
+  after Reuters reports that ...") traces to that outlet; otherwise to its publisher.
+- In "according to reporting by Reuters, covered in detail by Ars Technica" Ars Technica echoes
+  Reuters: the first reporting outlet is the origin.
+- Anonymous sourcing and unnamed experts are origins of their own kind, one per document.
+- A statement that credits nobody traces to its document's dominant named origin when the
+  article says where its story comes from ("Reuters' reporting ..."), else to the article itself.
+- Near-duplicate documents (syndicated copies) are one origin: see `near_duplicates`.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import frozen
+
+from citecheck.model import Article, Attribution, Reference, Statement
+
+__all__ = ["Origin", "statement_origins", "document_origin", "near_duplicates", "ECHO_CUES"]
+
+_REPORTS = re.compile(
+    r"\b(?:after|as|citing|per|according to|following)\s+(?P<a>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})['’]?s?\s+"
+    r"(?:reports?|reported|reporting|story|scoop)\b"
+    r"|\b(?P<b>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+(?:reports|reported)\s+that\b"
+)
+ECHO_CUES = (
+    "covered",
+    "via",
+    "citing",
+    "cited",
+    "picked up",
+    "republished",
+    "syndicated",
+    "summarised",
+    "summarized",
+)
+_WEAK_KINDS = {"anonymous": "anonymous sources", "unnamed_expert": "unnamed experts", "document": "unnamed reports"}
+
+
+@frozen
+class Origin:
+    name: str
+    kind: str  # "named" | "anonymous" | "unnamed_expert" | "self"
+
+
+def reference_origin(ref: Reference) -> str | None:
+    """The outlet a reference's information comes from: the one its title says it reports, else its publisher."""
+    for text in (ref.title or "", ref.text):
+        m = _REPORTS.search(text)
+        if m:
+            return (m.group("a") or m.group("b")).strip()
+    return ref.publisher or ref.url
+
+
+def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> list[Origin]:
+    named = [a for a in attributions if a.kind in ("named", "document") and a.source]
+    primary = [a for a in named if not a.cue.lower().startswith(ECHO_CUES)]
+    chosen = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
+    found = [Origin(a.source, "named") for a in chosen]  # type: ignore[arg-type]
+    for a in attributions:
+        if a.kind in _WEAK_KINDS and not (a.kind == "document" and a.source):
+            found.append(Origin(f"{_WEAK_KINDS[a.kind]} ({doc_id})", a.kind))
+    return found
+
+
+def statement_origins(article: Article, statement: Statement, fallback: Origin) -> tuple[Origin, ...]:
+    """Origins the statement itself names (citations and attributions), or the fallback."""
+    refs = {r.key: r for r in article.references}
+    found: list[Origin] = []
+    for c in statement.citations:
+        ref = refs.get(c.reference or "")
+        name = reference_origin(ref) if ref else None
+        if name:
+            found.append(Origin(name, "named"))
+    found += _attribution_origins(statement.attributions, article.document.id)
+    unique = {o.name: o for o in found}
+    return tuple(unique.values()) or (fallback,)
+
+
+def document_origin(article: Article) -> Origin:
+    """Where an article's uncredited statements come from: its most-credited named origin, if any."""
+    counts: Counter[str] = Counter()
+    refs = {r.key: r for r in article.references}
+    for s in article.statements:
+        for o in _attribution_origins(s.attributions, article.document.id):
+            if o.kind == "named":
+                counts[o.name] += 1
+        for c in s.citations:  # what the article cites counts too: its story comes from there
+            name = reference_origin(refs[c.reference]) if c.reference in refs else None
+            if name:
+                counts[name] += 1
+    if counts:
+        return Origin(counts.most_common(1)[0][0], "named")
+    doc = article.document
+    return Origin(f"article:{doc.meta.publisher or doc.id}", "self")
+
+
+# --- near-duplicate documents ------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+_SHINGLE = 6
+_SKETCH = 48
+
+
+def _sketch(text: str) -> frozenset[int]:
+    """Bottom-k sketch of the word 6-shingles (stable crc32, not the per-process `hash`)."""
+    words = _TOKEN.findall(text.lower())
+    hashes = {zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in range(max(1, len(words) - _SHINGLE + 1))}
+    return frozenset(sorted(hashes)[:_SKETCH])
+
+
+def near_duplicates(articles: Iterable[Article], threshold: float = 0.5) -> Mapping[str, str]:
+    """Document id -> id of the first document it nearly duplicates (only duplicates are listed).
+
+    Blocking: documents are grouped by each of their few smallest shingle hashes, so only
+    documents sharing a sketch value are compared.
+    """
+    sketches = {a.document.id: _sketch(a.document.text) for a in articles}
+    buckets: dict[int, list[str]] = {}
+    for doc_id, sketch in sketches.items():
+        for value in sorted(sketch)[:4]:
+            buckets.setdefault(value, []).append(doc_id)
+    canonical: dict[str, str] = {}
+    for members in buckets.values():
+        head = members[0]
+        for other in members[1:]:
+            a, b = sketches[head], sketches[other]
+            if other not in canonical and len(a & b) / max(1, len(a | b)) >= threshold:
+                canonical[other] = canonical.get(head, head)
+    return canonical

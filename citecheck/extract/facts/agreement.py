@@ -1,0 +1,82 @@
+"""How two facts compare: the interval a numeric fact allows (`bounds`) and whether two facts state
+the same value (`compatible`), across units of one family (GB and TB, days and months).
+
+`citecheck.extract.facts.extractor` extracts the facts and re-exports both functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from citecheck.extract.facts.dates import dates_compatible
+from citecheck.extract.facts.entities import entities_compatible
+from citecheck.extract.facts.nounphrase import counted_kind
+from citecheck.model import Fact
+
+__all__ = ["bounds", "compatible"]
+
+_DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0}
+_DURATION_DAYS |= {"month": 30.436875, "year": 365.2425}
+_SI = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "n": 1e-9}
+_SI |= {"m": 1e-3, "c": 1e-2, "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40}
+_SI_UNIT = re.compile(r"(Ki|Mi|Gi|Ti|[kKMGTPEnmc]?)(B|b|Hz|W|Wh|FLOPS|m|g)(/s)?")
+_GENERIC = frozenset({None, "unit", "item", "piece"})
+
+
+def _scale(fact: Fact) -> tuple[str | None, float]:
+    """The unit family a fact is measured in and the factor to that family's base unit."""
+    unit = fact.unit
+    if fact.kind == "duration" and unit in _DURATION_DAYS:
+        return "day", _DURATION_DAYS[unit]
+    m = _SI_UNIT.fullmatch(unit) if unit and fact.kind == "quantity" else None
+    if m:
+        return m.group(2) + (m.group(3) or ""), _SI[m.group(1)]
+    return unit, 1.0
+
+
+def bounds(fact: Fact, *, tolerance: float = 0.01) -> tuple[float, float] | None:
+    """The interval of values a numeric fact allows, in its own unit; None for dates, entities and
+    facts without a value. "=" allows ±`tolerance`, "~" ±10%; ">" and ">=" start at the value itself
+    (news rounding: "more than 400,000" agrees with "400,000"), "<" and "<=" end there."""
+    if fact.kind in ("date", "entity"):
+        return None
+    if fact.low is not None or fact.high is not None:
+        low = fact.low if fact.low is not None else -math.inf
+        return low, fact.high if fact.high is not None else math.inf
+    if not isinstance(fact.value, int | float):
+        return None
+    v = float(fact.value)
+    if fact.qualifier in (">", ">="):
+        return v, math.inf
+    if fact.qualifier in ("<", "<="):
+        return -math.inf, v
+    slack = abs(v) * (0.1 if fact.qualifier == "~" else tolerance)
+    return v - slack, v + slack
+
+
+def _same_subject(a: Fact, b: Fact) -> bool:
+    if a.entities and b.entities and not set(a.entities) & set(b.entities):
+        return False
+    return a.subject in _GENERIC or b.subject in _GENERIC or counted_kind(a.subject) == counted_kind(b.subject)
+
+
+def compatible(a: Fact, b: Fact, *, tolerance: float = 0.01) -> bool | None:
+    """Do two facts state the same value? True: the same value within tolerance, overlapping ranges,
+    the same date at the precision both have, the same entity or set of listed entities. False: they
+    conflict. None: not comparable (different kinds, units, currencies, counted nouns or named
+    products; unresolved dates). Whether two facts fill the same slot is the caller's business."""
+    if a.kind != b.kind:
+        return None
+    if a.kind == "entity":
+        return entities_compatible(a, b)
+    if a.kind == "date":
+        return dates_compatible(a.value, b.value)
+    if not _same_subject(a, b):
+        return None
+    (family_a, fa), (family_b, fb) = _scale(a), _scale(b)
+    ia, ib = bounds(a, tolerance=tolerance), bounds(b, tolerance=tolerance)
+    if family_a != family_b or ia is None or ib is None:
+        return None
+    slack = 1.03 if a.unit != b.unit else 1.0  # months and years are days only roughly
+    return ia[0] * fa <= ib[1] * fb * slack and ib[0] * fb <= ia[1] * fa * slack
