@@ -59,8 +59,8 @@ def corpus(size: int) -> dict[str, str]:
 
 
 def run_one(size: int) -> dict[str, float]:
-    from citecheck.read.files import read_text
     from citecheck.pipeline import Options, analyze_documents
+    from citecheck.read.files import read_text
 
     texts = corpus(size)
     start = time.perf_counter()

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from citecheck import read_text
-from citecheck.extract.attributions import find_attributions, find_hedges
 from citecheck.classify.checkworthy import checkworthiness, load_model
+from citecheck.extract.attributions import find_attributions, find_hedges
 from citecheck.extract.facts.extractor import extract_facts
 from citecheck.pipeline import analyze_document
 

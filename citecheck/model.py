@@ -250,9 +250,3 @@ class Report:
     problems: tuple[Problem, ...] = ()
     sources: tuple[Source, ...] = ()
     evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on
-
-    def graph(self) -> object:
-        """The citation graph of this report (a networkx.MultiDiGraph; see citecheck.render.graph)."""
-        from citecheck.render.graph import build_graph
-
-        return build_graph(self)

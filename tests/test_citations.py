@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from citecheck.extract.citations import find_citations, parse_references
-from citecheck.read.files import read_text
 from citecheck.model import Anchor, Block, Document, Link
+from citecheck.read.files import read_text
 from citecheck.text import Locator, Span
 
 

@@ -142,7 +142,7 @@ class _Tty:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from citecheck.cli.main import color_wanted
+    from citecheck.cli.commands import color_wanted
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")

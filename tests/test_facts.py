@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.extract.facts.extractor import bounds, compatible, extract_facts
-from citecheck.model import Fact
 from citecheck.extract.facts.nounphrase import counted_kind
+from citecheck.model import Fact
 
 WED = date(2026, 1, 28)  # a Wednesday
 EARLY_JAN = date(2026, 1, 5)

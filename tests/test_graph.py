@@ -8,15 +8,15 @@ import sys
 
 from conftest import FIXTURES
 
-from citecheck.render.graph import build_graph, export
 from citecheck.pipeline import analyze
+from citecheck.render.graph import build_graph, export
 
 STORY = sorted(str(p) for p in (FIXTURES / "corpora" / "story_echo").glob("0*"))
 
 
 def test_graph_links_statements_references_sources_and_origins():
     report = analyze(STORY)
-    graph = report.graph()
+    graph = build_graph(report)
     types = {data["type"] for _, data in graph.nodes(data=True)}
     assert types == {"document", "statement", "reference", "source", "origin"}
     relations = {data["relation"] for _, _, data in graph.edges(data=True)}

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from citecheck.read import webpage as html_module
 from citecheck.errors import InputError
+from citecheck.model import Document
+from citecheck.read import webpage as html_module
 from citecheck.read.webpage import extract_html
 from citecheck.read.webpage.meta import iso_date
-from citecheck.model import Document
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval-data" / "readability-pages"
 CITE = '<p>Claim here.<sup class="reference"><a href="#cite_note-1">[1]</a></sup> <a href="http://e.com/z">z</a></p>'
@@ -348,7 +348,7 @@ def test_parser_rejection_becomes_input_error(monkeypatch):
     def reject(self, data):
         raise AssertionError("unknown status keyword")
 
-    monkeypatch.setattr(html_module._Parser, "feed", reject)
+    monkeypatch.setattr(html_module.Parser, "feed", reject)
     with pytest.raises(InputError) as caught:
         extract("<p>x</p>")
     assert caught.value.code == "E_PARSE" and caught.value.source == "test.html"

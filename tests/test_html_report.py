@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 import pytest
 
-from citecheck.read.files import read_text
 from citecheck.model import Article, Citation, Corroboration, Finding, Reference, Report, Source, Statement
+from citecheck.read.files import read_text
 from citecheck.render import render as render_any
 from citecheck.render.html_format import render, script_json
 from citecheck.text import Span

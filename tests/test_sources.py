@@ -13,8 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import citecheck.credibility.sources as sources_module
-from citecheck.errors import ConfigError
-from citecheck.model import Reference, Source
 from citecheck.credibility.sources import (
     KIND_PRIORS,
     KINDS,
@@ -26,6 +24,8 @@ from citecheck.credibility.sources import (
     source_for_name,
     source_for_reference,
 )
+from citecheck.errors import ConfigError
+from citecheck.model import Reference, Source
 from citecheck.text import Span
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import needs_shared
 
-from citecheck.read.files import InputSpec, ReadOptions, read_input
 from citecheck.pipeline import analyze_document
+from citecheck.read.files import InputSpec, ReadOptions, read_input
 
 
 @pytest.mark.parametrize("page", ["wikipedia", "wikipedia-2", "wikipedia-3", "wikipedia-4"])

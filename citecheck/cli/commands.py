@@ -4,6 +4,7 @@ the analysis, the baseline, rendering, and the exit code."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from attrs import evolve
 
 from citecheck.cli.config import Config, load_config
-from citecheck.cli.main import EXIT_CLEAN, EXIT_USAGE, color_wanted, exit_code, output_ok
+from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
 from citecheck.errors import ConfigError
 from citecheck.model import Report
 from citecheck.read.files import ReadOptions
@@ -163,3 +164,17 @@ def rules_command(code: str | None) -> int:
             + "\n".join("    " + ln for ln in example.text.rstrip().splitlines())
         )
     return EXIT_CLEAN
+
+
+def color_wanted(no_color: bool, stream: object = sys.stdout) -> bool:
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def output_ok(path: str | None) -> None:
+    if path is None:
+        return
+    folder = Path(path).resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or Path(path).is_dir():
+        raise ConfigError(f"--output {path}: cannot write there")

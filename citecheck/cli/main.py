@@ -12,15 +12,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from citecheck import __version__
+from citecheck.cli.exits import EXIT_CLEAN, EXIT_INCOMPLETE, EXIT_USAGE
 from citecheck.errors import CitecheckError, ConfigError
+from citecheck.version import __version__
 
-__all__ = ["main", "exit_code"]
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-_RANK = {"info": 0, "warning": 1, "error": 2}
+__all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -146,28 +143,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
-
-
-def exit_code(findings: Sequence[object], problems: int, documents: int, fail_on: str) -> int:
-    if problems and not documents:
-        return EXIT_USAGE
-    if problems:
-        return EXIT_INCOMPLETE
-    threshold = _RANK[fail_on]
-    if any(_RANK[getattr(f, "severity", "info")] >= threshold for f in findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-def color_wanted(no_color: bool, stream: object = sys.stdout) -> bool:
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def output_ok(path: str | None) -> None:
-    if path is None:
-        return
-    folder = Path(path).resolve().parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK) or Path(path).is_dir():
-        raise ConfigError(f"--output {path}: cannot write there")

@@ -57,17 +57,17 @@ from types import MappingProxyType
 from attrs import evolve
 
 from citecheck.credibility.tables import (
-    _EDGE,
-    _POSSESSIVE,
+    EDGE,
     KINDS,
+    POSSESSIVE,
     OutletInfo,
     Priors,
-    _default_priors,
-    _name_key,
-    _split_url,
+    default_priors,
     load_priors,
+    name_key,
+    split_url,
 )
-from citecheck.credibility.tables import _clean_host as _clean_host  # re-exported: the tables' domain key
+from citecheck.credibility.tables import clean_host as clean_host  # re-exported: the tables' domain key
 from citecheck.model import Reference, Source
 
 __all__ = [
@@ -136,16 +136,16 @@ _ANONYMOUS = re.compile(
 
 
 def _display(name: str) -> str:
-    return _POSSESSIVE.sub("", " ".join(name.split()).strip(_EDGE)).strip(_EDGE)
+    return POSSESSIVE.sub("", " ".join(name.split()).strip(EDGE)).strip(EDGE)
 
 
 def _find_outlet(name: str, priors: Priors) -> OutletInfo | None:
     """The outlet a prose name refers to, trimming "according to", "a ... report", "'s" and the like."""
-    key = _name_key(name)
+    key = name_key(name)
     while key:
         if key in priors.outlets:
             return priors.outlets[key]
-        shorter = _name_key(_SUFFIXES.sub("", _PREFIXES.sub("", key)))
+        shorter = name_key(_SUFFIXES.sub("", _PREFIXES.sub("", key)))
         if shorter == key:
             return None
         key = shorter
@@ -167,7 +167,7 @@ def _scan_outlet(text: str, priors: Priors) -> OutletInfo | None:
     for size in range(5, 0, -1):
         for start in range(len(tokens) - size + 1):
             words = _display(" ".join(tokens[start : start + size]))
-            info = priors.outlets.get(_name_key(words))
+            info = priors.outlets.get(name_key(words))
             if info is not None and _spelled(words, info, single=size == 1):
                 return info
     return None
@@ -217,8 +217,8 @@ def domain_of(url: str, *, priors: Priors | None = None) -> str | None:
     ``news.samsung.com`` is ``samsung.com``), else to its rated parent (``uk.reuters.com`` ->
     ``reuters.com``); other hosts are kept whole. IPs, ``localhost``, ``mailto:`` etc. give None.
     """
-    parts = _split_url(url)
-    return None if parts is None else _known_domain(parts[0], priors or _default_priors())
+    parts = split_url(url)
+    return None if parts is None else _known_domain(parts[0], priors or default_priors())
 
 
 def _outlet_for_domain(domain: str, priors: Priors) -> OutletInfo | None:
@@ -320,12 +320,12 @@ def _outlet_source(outlet: OutletInfo, priors: Priors) -> Source:
 
 
 def _url_source(url: str, publisher: str | None, priors: Priors) -> Source | None:
-    parts = _split_url(url)
+    parts = split_url(url)
     if parts is None:
         return None
     host, path = parts
     embedded = _embedded_url(url) if host in _ARCHIVES else None
-    if embedded and _split_url(embedded):
+    if embedded and split_url(embedded):
         return _url_source(embedded, publisher, priors)
     domain = _known_domain(host, priors)
     outlet = _outlet_for_domain(domain, priors)
@@ -365,7 +365,7 @@ def _credibility(
     """(credibility, basis) by the precedence in the module docstring."""
     overrides = priors.overrides
     labels = domain.split(".") if domain else []
-    candidates = [_name_key(name)] + [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    candidates = [name_key(name)] + [".".join(labels[i:]) for i in range(len(labels) - 1)]
     for key in candidates:
         if key in overrides:
             return overrides[key], f"user override in config for {key if '.' in key else name}"

@@ -4,8 +4,8 @@ This module owns loading the data in ``citecheck/data/``: ``domain_ratings.csv``
 derived by ``scripts/build_domain_ratings.py``; see ``data/SOURCES.md``) and ``outlets.csv`` (outlet
 names as they appear in prose -> domain and kind, written for citecheck). Both load lazily on first
 use and are cached; user outlets and credibility overrides from config are merged in by
-`load_priors`. It also owns the keys the tables use: `_name_key` for outlet names and aliases,
-`_clean_host` and `_split_url` for domains. What the tables mean for a source's credibility is
+`load_priors`. It also owns the keys the tables use: `name_key` for outlet names and aliases,
+`clean_host` and `split_url` for domains. What the tables mean for a source's credibility is
 `citecheck.credibility.sources`' business.
 """
 
@@ -68,7 +68,7 @@ def load_priors(
     "A|Alpha", "umbrella": "", "note": ""}`` (all optional; kind defaults to news). Raises
     `ConfigError` on a bad kind, domain or credibility.
     """
-    base = _default_priors()
+    base = default_priors()
     if not overrides and not extra_outlets:
         return base
     outlets, by_domain = dict(base.outlets), dict(base.by_domain)
@@ -83,7 +83,7 @@ def load_priors(
 
 
 @functools.cache
-def _default_priors() -> Priors:
+def default_priors() -> Priors:
     outlets: dict[str, OutletInfo] = {}
     by_domain: dict[str, OutletInfo] = {}
     for info in _read_outlets():
@@ -126,11 +126,11 @@ def _outlet_row(row: Mapping[str, str]) -> OutletInfo:
 def _add_outlet(
     info: OutletInfo, outlets: dict[str, OutletInfo], by_domain: dict[str, OutletInfo], *, replace: bool
 ) -> None:
-    old = outlets.get(_name_key(info.name))
+    old = outlets.get(name_key(info.name))
     if replace and old is not None:  # a user outlet replaces a shipped one under every spelling
         for table in (outlets, by_domain):
             table.update({key: info for key, value in table.items() if value is old})
-    for table, keys in ((outlets, map(_name_key, (info.name, *info.aliases))), (by_domain, info.domains)):
+    for table, keys in ((outlets, map(name_key, (info.name, *info.aliases))), (by_domain, info.domains)):
         for key in keys:
             if replace or key not in table:
                 table[key] = info
@@ -143,7 +143,7 @@ def _outlet_from_config(name: str, spec: Mapping[str, object]) -> OutletInfo:
     kind, umbrella = str(spec.get("kind", "news")), str(spec.get("umbrella", ""))
     if kind not in KINDS or umbrella not in _UMBRELLAS:
         raise ConfigError(f"outlet {name!r}: kind must be one of {', '.join(KINDS)}; umbrella one of {_UMBRELLAS}")
-    domains = tuple(_clean_host(domain) or "" for domain in _as_list(spec.get("domain")))
+    domains = tuple(clean_host(domain) or "" for domain in _as_list(spec.get("domain")))
     if "" in domains:
         raise ConfigError(f"outlet {name!r}: not a domain name in {spec.get('domain')!r}")
     return OutletInfo(
@@ -178,31 +178,31 @@ def _override_key(key: str, outlets: Mapping[str, OutletInfo]) -> str:
         if key[5:] not in KINDS:
             raise ConfigError(f"credibility override {key!r}: kind must be one of {', '.join(KINDS)}")
         return key
-    url = _split_url(key) if not any(ch.isspace() for ch in key) else None
+    url = split_url(key) if not any(ch.isspace() for ch in key) else None
     if url is not None and not url[1]:
         return url[0]
-    name = _name_key(key)
-    return _name_key(outlets[name].name) if name in outlets else name
+    name = name_key(key)
+    return name_key(outlets[name].name) if name in outlets else name
 
 
 # ---------------------------------------------------------------------------------------------- keys
 
-_EDGE = " \t\n\"'“”‘’`«».,;:!?()[]{}–—-•*"
-_POSSESSIVE = re.compile(r"['’]s?$")
+EDGE = " \t\n\"'“”‘’`«».,;:!?()[]{}–—-•*"
+POSSESSIVE = re.compile(r"['’]s?$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
 _WWW = re.compile(r"^www\d*$")
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name as lookups compare it: case, "the", possessives, dots, hyphens and "and"/"&" folded."""
-    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", name).strip(_EDGE)).casefold()
+    text = POSSESSIVE.sub("", unicodedata.normalize("NFKC", name).strip(EDGE)).casefold()
     text = re.sub(r"[.,!]", "", text.replace("’", "'"))
     text = re.sub(r"\band\b", "&", re.sub(r"[-‐–—_/]+", " ", text))
     return " ".join(text.split()).removeprefix("the ")
 
 
-def _clean_host(host: str) -> str | None:
+def clean_host(host: str) -> str | None:
     """Lower-case ASCII (punycode) host without trailing dot or ``www.``; None if not a domain name."""
     host = host.strip().rstrip(".").lower()
     if not host.isascii():
@@ -221,7 +221,7 @@ def _clean_host(host: str) -> str | None:
     return ".".join(labels)
 
 
-def _split_url(url: str) -> tuple[str, tuple[str, ...]] | None:
+def split_url(url: str) -> tuple[str, tuple[str, ...]] | None:
     """(clean host, lower-cased path segments) of a URL or bare domain, None when there is no host."""
     if not isinstance(url, str):
         return None
@@ -239,7 +239,7 @@ def _split_url(url: str) -> tuple[str, tuple[str, ...]] | None:
         host = parts.hostname
     except ValueError:
         return None
-    host = _clean_host(host) if host else None
+    host = clean_host(host) if host else None
     if host is None:
         return None
     return host, tuple(unquote(segment).lower() for segment in parts.path.split("/") if segment)

@@ -18,7 +18,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_THE_OUTLETS = {
+THE_OUTLETS = {
     n.lower(): n
     for n in (
         "The Information", "The Verge", "The Guardian", "The New York Times", "The Wall Street Journal",
@@ -28,7 +28,7 @@ _THE_OUTLETS = {
         "The Boston Globe", "The Los Angeles Times", "The Irish Times", "The Next Web", "The Block",
     )
 }  # fmt: skip
-_OUTLETS = _words(
+OUTLETS = _words(
     """Reuters Bloomberg CNBC CNN BBC AP AFP Xinhua Nikkei Axios Politico Semafor TechCrunch Wired
     Forbes Fortune Caixin Lexology NPR Engadget Gizmodo ZDNet DigiTimes Benzinga Kyodo Yonhap Insider
     MarketWatch"""
@@ -38,30 +38,30 @@ _OUTLETS = _words(
     "NBC News", "ABC News", "CBS News", "Al Jazeera", "Global Times", "Deutsche Welle", "Dow Jones",
     "Seeking Alpha", "Tom's Hardware", "People's Daily", "Barron's",
 }  # fmt: skip
-_OUTLET_SUFFIXES = _words(
+OUTLET_SUFFIXES = _words(
     "News Times Post Journal Press Herald Tribune Daily Wire Gazette Telegraph Chronicle Magazine "
     "Insider TV Radio Weekly Monitor Review Asia"
 )
-_ALIASES = {"AP": "Associated Press", "FT": "Financial Times", "WSJ": "The Wall Street Journal"}
-_TITLES = _words(
+ALIASES = {"AP": "Associated Press", "FT": "Financial Times", "WSJ": "The Wall Street Journal"}
+TITLES = _words(
     """CEO CFO CTO COO Chairman Chairwoman Chair President Secretary Minister Director Founder
     Co-founder Cofounder Chief Executive Officer Governor Senator Sen. Rep. Representative Spokesperson
     Spokesman Spokeswoman Analyst Professor Prof. Dr. Mr. Mrs. Ms. Premier Ambassador Commissioner
     Chancellor Mayor Deputy Judge Economist Strategist Editor Reporter Correspondent"""
 )
-_LEADING_NOISE = _words(
+LEADING_NOISE = _words(
     """However Meanwhile But And So Also Then Now Still Yet Earlier Later Separately Today Yesterday
     Last In On At For As With By From After Before While When If Although Though Because Since
     Moreover Indeed Instead Overall Finally Initially Additionally Furthermore Plus According Citing
     Notably Previously Recently Ultimately Specifically Similarly Likewise Elsewhere Here There
     Asked Speaking Writing"""
 )
-_GENERIC = _words(
+GENERIC = _words(
     """analysts analyst experts expert sources source officials official insiders critics observers
     economists people executives investors traders reports documents others authorities regulators
     lawmakers companies firms users researchers strategists commentators scholars"""
 )
-_NOT_SOURCES = _GENERIC | _words(
+NOT_SOURCES = GENERIC | _words(
     """he she it they we i you that this these those there here who which what needless some many
     most both all everyone nobody someone one each another the a an monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august september
@@ -69,7 +69,7 @@ _NOT_SOURCES = _GENERIC | _words(
 )
 
 _SPECIAL = "|".join(  # outlets whose names hold an apostrophe ("Tom's Hardware")
-    re.escape(n).replace("'", "['’]") for n in sorted(_OUTLETS, key=len, reverse=True) if "'" in n
+    re.escape(n).replace("'", "['’]") for n in sorted(OUTLETS, key=len, reverse=True) if "'" in n
 )
 _CAP = (
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gen|Gov|St)\.|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])"
@@ -80,11 +80,11 @@ _NAME = rf"(?<![\w'’&.-])(?:{_SPECIAL}|{_CAP}(?:\s+(?:{_CONN}\s+){{0,2}}{_CAP}
 _NAMELIST = rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}){{0,5}}+"
 _POSS = r"(?:['’]s?)"
 
-_SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?")
-_SPLIT_AND = re.compile(r"\s+(?:and|&)\s+")
+SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?")
+SPLIT_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
-_NOISE_HEAD = re.compile(rf"(?:(?:{'|'.join(sorted(_LEADING_NOISE))})\s+)+")
+NOISE_HEAD = re.compile(rf"(?:(?:{'|'.join(sorted(LEADING_NOISE))})\s+)+")
 
 # --- candidate patterns ----------------------------------------------------------------------
 
@@ -116,19 +116,19 @@ _ANON_QUAL = (
     rf"|(?:speaking\s+)?on\s+(?:the\s+)?condition\s+of\s+anonymity|involved\s+in{_TOPIC}"
     rf"|aware\s+of{_TOPIC}|privy\s+to{_TOPIC}|in\s+the\s+know)"
 )
-_ANON_CUES = {
+ANON_CUES = {
     "familiar": "familiar with", "with": "knowledge of", "briefed": "briefed on", "close": "close to",
     "who": "not named", "speaking": "anonymity", "on": "anonymity", "involved": "involved in",
     "aware": "aware of", "privy": "privy to", "in": "in the know",
 }  # fmt: skip
-_ANON = re.compile(rf"\b(?P<who>{_ANON_WHO})\s+(?P<qual>{_ANON_QUAL})", _I)
-_ANON_SAY = re.compile(
+ANON = re.compile(rf"\b(?P<who>{_ANON_WHO})\s+(?P<qual>{_ANON_QUAL})", _I)
+ANON_SAY = re.compile(
     r"\b(?:(?:two|three|several|multiple|some|unnamed|anonymous|industry|government|(?-i:[A-Z][\w.]*))\s+)?"
     r"(?P<cue>(?:sources|officials)\s+(?:have\s+|also\s+)?(?:say|said|says|told|tell|claim(?:ed)?|suggest(?:ed)?"
     r"|indicate[sd]?)|(?:a|one)\s+(?:senior\s+)?(?:source|official)\s+(?:said|says|told))\b",
     _I,
 )
-_INSIDERS = re.compile(r"\b(?:(?:industry|company|government|party|tech|market)\s+)?insiders\b", _I)
+INSIDERS = re.compile(r"\b(?:(?:industry|company|government|party|tech|market)\s+)?insiders\b", _I)
 _EXPERT_NOUN = (
     r"(?:analysts|experts|economists|observers|critics|commentators|strategists|researchers|scholars"
     r"|academics|pundits|watchers|specialists|skeptics|sceptics)"
@@ -149,17 +149,17 @@ _EXPERT_VERB = (
     r"|told|contend(?:ed|s)?|reckon(?:ed|s)?|agree[ds]?|fear(?:ed|s)?|worr(?:y|ied|ies)|speculate[ds]?"
     r"|forecast|project(?:ed)?|question(?:ed)?|doubt(?:ed)?|maintain(?:ed)?|insist(?:ed)?|view(?:ed)?)"
 )
-_EXPERT_SAY = re.compile(
+EXPERT_SAY = re.compile(
     rf"\b(?P<who>{_EXPERT_PREFIX}{{0,2}}(?P<noun>{_EXPERT_NOUN})|{_EXPERT_ONE})\s+"
     rf"(?:(?:have|had|also|generally|widely|\w+ly)\s+){{0,2}}(?P<verb>{_EXPERT_VERB})\b",
     _I,
 )
-_EXPERT_BARE = re.compile(
+EXPERT_BARE = re.compile(
     r"\b(?:some|many|most|several|other|few|leading|independent|outside|industry|market|wall\s+street)\s+"
     r"(?:analysts|experts|economists|observers|critics|commentators|strategists|watchers)\b",
     _I,
 )
-_EXPERT_AT = re.compile(
+EXPERT_AT = re.compile(
     rf"(?i:\b(?P<noun>analysts?|economists?|strategists?|researchers?|experts?)\s+(?P<prep>at|from|with))"
     rf"\s+(?:the\s+)?(?P<names>{_NAME})"
 )
@@ -170,35 +170,35 @@ _SAY_VERBS = (
     r"|disclosed|discloses|revealed|reveals|acknowledged|denied|denies|estimated|estimates|predicted"
     r"|predicts|tweeted)"
 )
-_SUBJECT = re.compile(
+SUBJECT = re.compile(
     rf"(?P<names>{_NAME})(?:,\s(?:[a-z]|[A-Z]\w*['’]s\b)[^,;:()\n]{{0,80}},)?\s+"
     rf"(?:(?:has|have|had|also|later|previously|first|earlier|separately|then|again|\w+ly)\s+){{0,2}}"
     # "Velmora said yes" is a decision, not a source
     rf"(?P<verb>{_SAY_VERBS})\b(?!\s+(?:yes|no|goodbye|farewell|thanks)\b)"
 )
-_INVERTED = re.compile(
+INVERTED = re.compile(
     rf"[,\"”’]\s*(?P<verb>said|says|added|wrote|noted|explained|argued|continued)\s+"
     rf"(?P<names>{_NAME})(?=\s*(?:[,.;:!?)\"”]|$))"
 )
-_TOLD = re.compile(
+TOLD = re.compile(
     rf"\b(?P<verb>told|tells|speaking\s+(?:to|with)|talking\s+to|(?i:in\s+an?\s+(?:\w+\s+)?interview\s+with))"
     rf"\s+(?:the\s+)?(?P<names>{_NAME})"
 )
-_POSSESSIVE = re.compile(
+POSSESSIVE = re.compile(
     rf"(?P<names>{_NAME}){_POSS}\s+(?:(?:own|original|exclusive|earlier|latest|initial|recent|new)\s+)?"
     r"(?P<noun>reporting|reports?|analysis|story|article|investigation|coverage|scoop|filing|statement"
     r"|announcement|survey|study|estimates?)\b"
 )
 _SPOKES = r"(?i:spokes(?:person|woman|man)|representative)"
-_SPOKES_OF = re.compile(rf"(?i:\b(?:an?|the)\s+)?(?P<names>{_NAME})\s+(?P<noun>{_SPOKES})\b")
-_SPOKES_FOR = re.compile(
+SPOKES_OF = re.compile(rf"(?i:\b(?:an?|the)\s+)?(?P<names>{_NAME})\s+(?P<noun>{_SPOKES})\b")
+SPOKES_FOR = re.compile(
     rf"(?i:\b(?:an?|the)\s+)?\b(?P<noun>{_SPOKES})\s+(?:for|at|of|from)\s+(?:the\s+)?(?P<names>{_NAME})"
 )
-_IN_STATEMENT = re.compile(
+IN_STATEMENT = re.compile(
     r"\b(?i:in)\s+an?\s+(?:[a-z]+\s+){0,2}?(?P<noun>statement|post|blog\s+post|filing|release|note)"
     rf"(?:\s+(?:on|to|released|issued|published)\s+[\w ]{{0,30}}?)?,\s+(?P<names>{_NAME})"
 )
-_BY = re.compile(
+BY = re.compile(
     r"\b(?:(?:first|originally|also|previously|exclusively|initially|later|widely)\s+)?"
     r"(?P<verb>reported|covered|confirmed|published|revealed|broken|disclosed|cited|quoted|seen|reviewed"
     r"|obtained|viewed|detailed|announced)(?:\s+in\s+(?:detail|depth)|\s+earlier|\s+first)?\s+by\s+"
@@ -206,8 +206,8 @@ _BY = re.compile(
     r"(?:sources|outlets|reports|publications)\s*,?\s*(?:including|such\s+as|like|among\s+them)\s+)?"
     rf"(?:the\s+)?(?P<names>{_NAMELIST})"
 )
-_INTRO = re.compile(r"(?<![\w-])(?P<cue>(?i:according\s+to|citing|per))\s+")
-_DOC_SAYS = re.compile(
+INTRO = re.compile(r"(?<![\w-])(?P<cue>(?i:according\s+to|citing|per))\s+")
+DOC_SAYS = re.compile(
     rf"(?i:\b{_DET}|\bsome|\bseveral|\bmultiple)\s+(?:(?P<names>{_NAME})\s+)?(?:[a-z][\w'’-]*\s+){{0,2}}?"
     rf"(?P<noun>(?i:{_DOCNOUN}))\s+(?:\w+ly\s+|also\s+)?"
     r"(?P<verb>says|said|show|shows|showed|shown|found|finds|states|stated|notes|noted|indicates|indicated"
@@ -216,47 +216,47 @@ _DOC_SAYS = re.compile(
 )
 
 # Objects of "according to" / "citing" / "per", tried in order at the position after the cue.
-_OBJ_ANON = re.compile(
+OBJ_ANON = re.compile(
     rf"(?:{_ANON_WHO})\s+{_ANON_QUAL}|(?:(?:two|several|multiple|unnamed|anonymous|industry|government"
     r"|senior|(?-i:[A-Z][\w.]*))\s+){0,2}(?:sources|insiders|officials|an?\s+(?:senior\s+)?(?:source"
     r"|official)|one\s+source)\b",
     _I,
 )
-_OBJ_EXPERT = re.compile(rf"(?:{_EXPERT_PREFIX}{{0,2}}{_EXPERT_NOUN}|{_EXPERT_ONE})\b", _I)
-_OBJ_DOC_BY = re.compile(
+OBJ_EXPERT = re.compile(rf"(?:{_EXPERT_PREFIX}{{0,2}}{_EXPERT_NOUN}|{_EXPERT_ONE})\b", _I)
+OBJ_DOC_BY = re.compile(
     rf"(?:[a-z][\w'’-]*\s+){{0,3}}?(?i:{_DOCNOUN})\s+(?:(?:compiled|published|released|provided|gathered)"
     rf"\s+)?(?:by|from)\s+(?:the\s+)?(?P<names>{_NAMELIST})"
 )
-_OBJ_DOC_NAMED = re.compile(rf"(?:the|a|an)\s+(?P<names>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{_DOCNOUN})\b")
-_OBJ_REPORTS = re.compile(
+OBJ_DOC_NAMED = re.compile(rf"(?:the|a|an)\s+(?P<names>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{_DOCNOUN})\b")
+OBJ_REPORTS = re.compile(
     r"(?:(?:media|news|press|local|unconfirmed|multiple|several|some|other|recent|earlier|published)\s+)"
     r"{0,2}reports\b",
     _I,
 )
-_OBJ_DOC = re.compile(rf"{_DET}\s+(?:[a-z][\w'’-]*\s+){{0,2}}?{_DOCNOUN}\b", _I)
-_OBJ_NAMES = re.compile(
+OBJ_DOC = re.compile(rf"{_DET}\s+(?:[a-z][\w'’-]*\s+){{0,2}}?{_DOCNOUN}\b", _I)
+OBJ_NAMES = re.compile(
     rf"(?:the\s+)?(?P<names>{_NAMELIST})(?:{_POSS}(?:\s+(?:own\s+)?(?:reporting|report|analysis|story|article|data"
     r"|coverage|filing|statement|estimates))?)?"
 )
-_PER_BOUNDARY = re.compile(r"\s*(?:[,.;:)!?]|$)")
+PER_BOUNDARY = re.compile(r"\s*(?:[,.;:)!?]|$)")
 
 # --- role lines ------------------------------------------------------------------------------
 
-_ROLE_LINE = re.compile(r"^\s*(?P<body>(?P<dash>[-–—]{1,2})\s*(?P<role>[^\n]{1,120}?))[\s.]*$")
-_ROLE_NOUNS = _words(
+ROLE_LINE = re.compile(r"^\s*(?P<body>(?P<dash>[-–—]{1,2})\s*(?P<role>[^\n]{1,120}?))[\s.]*$")
+ROLE_NOUNS = _words(
     """analyst economist expert researcher professor executive official observer strategist engineer
     investor consultant adviser advisor scientist lawyer attorney spokesperson spokesman spokeswoman
     director manager founder ceo cto cfo trader commentator journalist diplomat fellow lecturer partner
     officer specialist scholar academic historian regulator employee staffer veteran watcher critic"""
 )
-_ANON_ROLES = frozenset({"source", "insider"})  # "— Industry source" is anonymous, not an expert
-_NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "la", "le", "du", "da", "di"})
-_AT_ORG = re.compile(rf"\s(?:at|with|from|of|for)\s+(?:the\s+)?(?P<names>{_NAME})")
-_ROLE_BAD = re.compile(r"[\d:;!?\[\]()]|\.\s")
+ANON_ROLES = frozenset({"source", "insider"})  # "— Industry source" is anonymous, not an expert
+NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "la", "le", "du", "da", "di"})
+AT_ORG = re.compile(rf"\s(?:at|with|from|of|for)\s+(?:the\s+)?(?P<names>{_NAME})")
+ROLE_BAD = re.compile(r"[\d:;!?\[\]()]|\.\s")
 
 # --- hedges ----------------------------------------------------------------------------------
 
-_HEDGE = re.compile(
+HEDGE = re.compile(
     r"\b(?:according\s+to\s+(?:(?:media|news|press|local|unconfirmed|multiple|several|some|other|recent"
     r"|earlier|published)\s+){0,2}reports"
     r"|sources\s+(?:say|said|says|claim|claimed|suggest|suggested|indicate|indicated)"

@@ -37,49 +37,49 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from citecheck.extract.attribution_cues import (
-    _ALIASES,
-    _ANON,
-    _ANON_CUES,
-    _ANON_ROLES,
-    _ANON_SAY,
-    _AT_ORG,
-    _BY,
-    _DOC_SAYS,
-    _EXPERT_AT,
-    _EXPERT_BARE,
-    _EXPERT_SAY,
-    _GENERIC,
-    _HEDGE,
-    _IN_STATEMENT,
-    _INSIDERS,
-    _INTRO,
-    _INVERTED,
-    _LEADING_NOISE,
-    _NAME_PARTICLES,
-    _NOISE_HEAD,
-    _NOT_SOURCES,
-    _OBJ_ANON,
-    _OBJ_DOC,
-    _OBJ_DOC_BY,
-    _OBJ_DOC_NAMED,
-    _OBJ_EXPERT,
-    _OBJ_NAMES,
-    _OBJ_REPORTS,
-    _OUTLET_SUFFIXES,
-    _OUTLETS,
-    _PER_BOUNDARY,
-    _POSSESSIVE,
-    _ROLE_BAD,
-    _ROLE_LINE,
-    _ROLE_NOUNS,
-    _SPLIT_AND,
-    _SPLIT_LIST,
-    _SPOKES_FOR,
-    _SPOKES_OF,
-    _SUBJECT,
-    _THE_OUTLETS,
-    _TITLES,
-    _TOLD,
+    ALIASES,
+    ANON,
+    ANON_CUES,
+    ANON_ROLES,
+    ANON_SAY,
+    AT_ORG,
+    BY,
+    DOC_SAYS,
+    EXPERT_AT,
+    EXPERT_BARE,
+    EXPERT_SAY,
+    GENERIC,
+    HEDGE,
+    IN_STATEMENT,
+    INSIDERS,
+    INTRO,
+    INVERTED,
+    LEADING_NOISE,
+    NAME_PARTICLES,
+    NOISE_HEAD,
+    NOT_SOURCES,
+    OBJ_ANON,
+    OBJ_DOC,
+    OBJ_DOC_BY,
+    OBJ_DOC_NAMED,
+    OBJ_EXPERT,
+    OBJ_NAMES,
+    OBJ_REPORTS,
+    OUTLET_SUFFIXES,
+    OUTLETS,
+    PER_BOUNDARY,
+    POSSESSIVE,
+    ROLE_BAD,
+    ROLE_LINE,
+    ROLE_NOUNS,
+    SPLIT_AND,
+    SPLIT_LIST,
+    SPOKES_FOR,
+    SPOKES_OF,
+    SUBJECT,
+    THE_OUTLETS,
+    TITLES,
+    TOLD,
 )
 from citecheck.model import Attribution, AttributionKind, Hedge
 from citecheck.text import Span
@@ -91,7 +91,7 @@ __all__ = ["find_attributions", "find_hedges", "role_line_attribution"]
 
 def _trim(sentence: str, start: int) -> int:
     """Skip sentence adverbs ("Meanwhile sources say") that a capitalised-prefix pattern took in."""
-    m = _NOISE_HEAD.match(sentence, start)
+    m = NOISE_HEAD.match(sentence, start)
     return m.end() if m else start
 
 
@@ -100,7 +100,7 @@ def _norm(text: str) -> str:
 
 
 def _strip_title(tokens: list[str]) -> list[str]:
-    titled = [i for i, t in enumerate(tokens) if t in _TITLES or t.rstrip(".") + "." in _TITLES]
+    titled = [i for i, t in enumerate(tokens) if t in TITLES or t.rstrip(".") + "." in TITLES]
     if not titled:
         return tokens
     last = titled[-1]
@@ -109,30 +109,30 @@ def _strip_title(tokens: list[str]) -> list[str]:
         while rest and (rest[0].islower() or rest[0] in {"Of", "For", "The", "And"}):
             rest = rest[1:]
         return rest
-    return [t for t in tokens[:last] if t not in _TITLES]
+    return [t for t in tokens[:last] if t not in TITLES]
 
 
 def _canonical(raw: str) -> str | None:
     """Canonical source name for a matched capitalised sequence, or None when it is no source."""
     tokens = re.sub(r"['’]s?$", "", raw.strip()).split()
-    while tokens and (tokens[0] in _LEADING_NOISE or tokens[0].islower()):
+    while tokens and (tokens[0] in LEADING_NOISE or tokens[0].islower()):
         tokens = tokens[1:]
     joined = " ".join(tokens)
-    if the := _THE_OUTLETS.get(joined.lower()) or _THE_OUTLETS.get(f"the {joined}".lower()):
+    if the := THE_OUTLETS.get(joined.lower()) or THE_OUTLETS.get(f"the {joined}".lower()):
         return the
     if tokens and tokens[0] in {"The", "A", "An"}:
         tokens = tokens[1:]
     tokens = _strip_title(tokens)
-    if not tokens or (len(tokens) == 1 and tokens[0].lower() in _NOT_SOURCES):
+    if not tokens or (len(tokens) == 1 and tokens[0].lower() in NOT_SOURCES):
         return None
-    if tokens[0].lower() in _GENERIC or any(c.isdigit() for t in tokens for c in t):
+    if tokens[0].lower() in GENERIC or any(c.isdigit() for t in tokens for c in t):
         return None
     joined = " ".join(tokens)
-    return _ALIASES.get(joined, joined)
+    return ALIASES.get(joined, joined)
 
 
 def _is_outlet(name: str) -> bool:
-    return name in _OUTLETS or name in _THE_OUTLETS.values() or name.split()[-1] in _OUTLET_SUFFIXES
+    return name in OUTLETS or name in THE_OUTLETS.values() or name.split()[-1] in OUTLET_SUFFIXES
 
 
 def _pieces(text: str, offset: int) -> list[tuple[int, int]]:
@@ -143,7 +143,7 @@ def _pieces(text: str, offset: int) -> list[tuple[int, int]]:
     Industry and Security").
     """
     parts, pos = [], 0
-    for sep in _SPLIT_LIST.finditer(text):
+    for sep in SPLIT_LIST.finditer(text):
         parts.append((pos, sep.start(), sep.group()))
         pos = sep.end()
     parts.append((pos, len(text), ""))
@@ -156,7 +156,7 @@ def _pieces(text: str, offset: int) -> list[tuple[int, int]]:
             spans.append((start, end))
             continue
         cut = start
-        for sep in _SPLIT_AND.finditer(chunk):
+        for sep in SPLIT_AND.finditer(chunk):
             spans.append((cut, start + sep.start()))
             cut = start + sep.end()
         spans.append((cut, end))
@@ -194,71 +194,71 @@ def _named(m: re.Match[str], group: str, cue: str, start: int, end: int | None =
 def _object(m: re.Match[str], strict: bool) -> Iterator[_Hit]:
     """Hits for the object of an introducer ("according to", "citing", "per") matched by `m`."""
     text, pos, start, cue = m.string, m.end(), m.start(), _norm(m.group("cue"))
-    if o := _EXPERT_AT.match(text, pos):
+    if o := EXPERT_AT.match(text, pos):
         yield from _named(o, "names", cue, start)
-    elif o := _OBJ_ANON.match(text, pos):
+    elif o := OBJ_ANON.match(text, pos):
         yield _Hit(start, o.end(), "anonymous", cue, None, (pos, o.end()))
-    elif o := _OBJ_EXPERT.match(text, pos):
+    elif o := OBJ_EXPERT.match(text, pos):
         yield _Hit(start, o.end(), "unnamed_expert", cue, None, (pos, o.end()))
-    elif o := _SPOKES_FOR.match(text, pos) or _SPOKES_OF.match(text, pos):
+    elif o := SPOKES_FOR.match(text, pos) or SPOKES_OF.match(text, pos):
         yield from _named(o, "names", cue, start, o.end())
-    elif o := _OBJ_DOC_BY.match(text, pos) or _OBJ_DOC_NAMED.match(text, pos):
-        yield from _named(o, "names", cue, start, o.end() if o.re is _OBJ_DOC_NAMED else None)
-    elif o := _OBJ_REPORTS.match(text, pos) or _OBJ_DOC.match(text, pos):
+    elif o := OBJ_DOC_BY.match(text, pos) or OBJ_DOC_NAMED.match(text, pos):
+        yield from _named(o, "names", cue, start, o.end() if o.re is OBJ_DOC_NAMED else None)
+    elif o := OBJ_REPORTS.match(text, pos) or OBJ_DOC.match(text, pos):
         yield _Hit(start, o.end(), "document", cue, None, (pos, o.end()))
-    elif o := _OBJ_NAMES.match(text, pos):
+    elif o := OBJ_NAMES.match(text, pos):
         if strict:
             name = _canonical(o.group("names"))
-            if not name or not (_is_outlet(name) or _PER_BOUNDARY.match(text, o.end())):
+            if not name or not (_is_outlet(name) or PER_BOUNDARY.match(text, o.end())):
                 return
         yield from _named(o, "names", cue, start, o.end())
 
 
 def _hits(sentence: str) -> Iterator[_Hit]:
-    for m in _INTRO.finditer(sentence):
+    for m in INTRO.finditer(sentence):
         yield from _object(m, strict=m.group("cue").lower() == "per")
-    for m in _BY.finditer(sentence):
+    for m in BY.finditer(sentence):
         yield from _named(m, "names", f"{m.group('verb')} by", m.start())
-    for m in _SUBJECT.finditer(sentence):
+    for m in SUBJECT.finditer(sentence):
         for s, e in _pieces(m.group("names"), m.start("names")):
             if source := _canonical(sentence[s:e]):
                 cue = m.group("verb").lower()
                 batch = (id(m.re), m.start(), m.start())
                 yield _Hit(s, m.end(), "named", cue, source, (s, e), batch, m.end() - m.start())
-    for m in _INVERTED.finditer(sentence):
+    for m in INVERTED.finditer(sentence):
         yield from _named(m, "names", m.group("verb"), m.start("verb"), m.end())
-    for m in _TOLD.finditer(sentence):
+    for m in TOLD.finditer(sentence):
         source = _canonical(m.group("names"))
         if source and _is_outlet(source):
             cue = "interview with" if "interview" in m.group("verb").lower() else _norm(m.group("verb"))
             yield _Hit(m.start(), m.end(), "named", cue, source, m.span("names"))
     low = sentence.lower()  # cheap keyword checks skip patterns that cannot match
-    for m in _POSSESSIVE.finditer(sentence) if "'" in low or "’" in low else ():
+    for m in POSSESSIVE.finditer(sentence) if "'" in low or "’" in low else ():
         yield from _named(m, "names", m.group("noun"), m.start(), m.end())
-    for pattern in (_SPOKES_OF, _SPOKES_FOR) if "spokes" in low or "representative" in low else ():
+    for pattern in (SPOKES_OF, SPOKES_FOR) if "spokes" in low or "representative" in low else ():
         for m in pattern.finditer(sentence):
             cue = "representative" if m.group("noun").lower() == "representative" else "spokesperson"
             yield from _named(m, "names", cue, m.start(), m.end())
-    for m in _IN_STATEMENT.finditer(sentence) if "in a" in low else ():
+    for m in IN_STATEMENT.finditer(sentence) if "in a" in low else ():
         yield from _named(m, "names", f"in a {_norm(m.group('noun'))}", m.start())
-    for m in _EXPERT_AT.finditer(sentence):
+    for m in EXPERT_AT.finditer(sentence):
         yield from _named(m, "names", _norm(f"{m.group('noun')} {m.group('prep')}"), m.start())
-    for m in _ANON.finditer(sentence):
-        cue = _ANON_CUES[m.group("qual").split()[0].lower()]
+    for m in ANON.finditer(sentence):
+        cue = ANON_CUES[m.group("qual").split()[0].lower()]
         start = _trim(sentence, m.start())
         yield _Hit(start, m.end(), "anonymous", cue, None, (start, m.end()))
-    for m in _ANON_SAY.finditer(sentence):
+    for m in ANON_SAY.finditer(sentence):
         start = _trim(sentence, m.start())
         yield _Hit(start, m.end(), "anonymous", _norm(m.group("cue")), None, (start, m.end()))
-    for m in _INSIDERS.finditer(sentence):
+    for m in INSIDERS.finditer(sentence):
         yield _Hit(m.start(), m.end(), "anonymous", "insiders", None, m.span())
-    for m in _EXPERT_SAY.finditer(sentence):
+    for m in EXPERT_SAY.finditer(sentence):
         noun = m.group("noun") or m.group("one")
         cue = f"{noun.lower()} {_norm(m.group('verb'))}"
         yield _Hit(m.start(), m.end(), "unnamed_expert", cue, None, m.span())
-    for m in _EXPERT_BARE.finditer(sentence):
+    for m in EXPERT_BARE.finditer(sentence):
         yield _Hit(m.start(), m.end(), "unnamed_expert", _norm(m.group()), None, m.span())
-    for m in _DOC_SAYS.finditer(sentence):
+    for m in DOC_SAYS.finditer(sentence):
         cue = f"{_norm(m.group('noun'))} {m.group('verb').lower()}"
         if m.group("names"):
             yield from _named(m, "names", cue, m.start(), m.end())
@@ -300,7 +300,7 @@ def find_attributions(sentence: str, *, base: int = 0, context: str = "") -> tup
         Attribution(Span(base + h.start, base + h.end), h.kind, h.cue, sentence[h.start : h.end], h.source)
         for h in hits
     ]
-    if _ROLE_LINE.match(sentence) and (role := role_line_attribution(sentence, base=base)):
+    if ROLE_LINE.match(sentence) and (role := role_line_attribution(sentence, base=base)):
         found.append(role)
     return tuple(found)
 
@@ -312,15 +312,15 @@ def _role_noun(phrase: str) -> str | None:
     """The role a phrase names, from its head noun: "Tech policy analyst at X" -> "analyst"."""
     core = re.split(r"\s(?:at|with|from|of|for|in)\s", phrase, maxsplit=1)[0].split()
     head = core[-1].lower() if core else ""
-    return head if head in _ROLE_NOUNS or head in _ANON_ROLES else None
+    return head if head in ROLE_NOUNS or head in ANON_ROLES else None
 
 
 def _person(words: list[str]) -> bool:
-    caps = [w for w in words if w not in _NAME_PARTICLES]
+    caps = [w for w in words if w not in NAME_PARTICLES]
     return (
         2 <= len(caps) <= 4
         and all(re.fullmatch(r"[A-Z][\w'’.-]*", w) for w in caps)
-        and not any(w.lower() in _NOT_SOURCES or w.lower() in _ROLE_NOUNS for w in caps)
+        and not any(w.lower() in NOT_SOURCES or w.lower() in ROLE_NOUNS for w in caps)
     )
 
 
@@ -332,8 +332,8 @@ def role_line_attribution(line: str, *, base: int = 0) -> Attribution | None:
     else (a list item, a heading) gives None: the phrase must end in a role noun, be a person's
     name, or be a known outlet, in at most ten words without digits or brackets.
     """
-    m = _ROLE_LINE.match(line)
-    if not m or _ROLE_BAD.search(m.group("role")) or len(m.group("role").split()) > 10:
+    m = ROLE_LINE.match(line)
+    if not m or ROLE_BAD.search(m.group("role")) or len(m.group("role").split()) > 10:
         return None
     head, _, _tail = (part.strip() for part in m.group("role").partition(","))
     span = Span(base + m.start("body"), base + m.end("body"))
@@ -344,9 +344,9 @@ def role_line_attribution(line: str, *, base: int = 0) -> Attribution | None:
     if noun is None:
         name = _canonical(head)
         return Attribution(span, "named", dash, text, name) if name and _is_outlet(name) else None
-    if noun in _ANON_ROLES:
+    if noun in ANON_ROLES:
         return Attribution(span, "anonymous", dash, text)
-    org = _AT_ORG.search(f" {m.group('role')}")
+    org = AT_ORG.search(f" {m.group('role')}")
     if org and (name := _canonical(org.group("names"))):
         return Attribution(span, "named", dash, text, name)
     return Attribution(span, "unnamed_expert", dash, text)
@@ -357,4 +357,4 @@ def role_line_attribution(line: str, *, base: int = 0) -> Attribution | None:
 
 def find_hedges(sentence: str, *, base: int = 0) -> tuple[Hedge, ...]:
     """Hedging cues ("reportedly", "is said to"), cue lower-cased with spaces collapsed."""
-    return tuple(Hedge(Span(base + m.start(), base + m.end()), _norm(m.group())) for m in _HEDGE.finditer(sentence))
+    return tuple(Hedge(Span(base + m.start(), base + m.end()), _norm(m.group())) for m in HEDGE.finditer(sentence))

@@ -26,15 +26,13 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import diskcache
 from diskcache.core import DEFAULT_SETTINGS, METADATA, MODE_RAW, UNKNOWN
 
 from citecheck.fetch.policy import PolicyViolation, vet_url
-
-if TYPE_CHECKING:
-    from citecheck.fetch.client import FetchResult
+from citecheck.fetch.result import FetchResult
 
 __all__ = ["BROKEN_TTL", "OK_TTL", "SCHEMA_VERSION", "SafeDisk", "UrlCache"]
 
@@ -262,7 +260,6 @@ def _encode(result: FetchResult, *, stored_at: float) -> bytes:
 
 def _decode(raw: bytes, *, key_url: str, now: float) -> tuple[FetchResult | None, str]:
     """(result, "") for a fresh valid entry; (None, "expired" or "invalid") otherwise."""
-    from citecheck.fetch.client import FetchResult
 
     if len(raw) > MAX_ENTRY_BYTES:
         return None, "invalid"

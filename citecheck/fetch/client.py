@@ -19,11 +19,10 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import Literal
 
 import attrs
 import httpx
-from attrs import field, frozen
+from attrs import frozen
 
 from citecheck.fetch.body import BodyTooLarge, UnsupportedEncoding, clean, decode_text, is_text_type, read_body
 from citecheck.fetch.cache import UrlCache
@@ -37,6 +36,7 @@ from citecheck.fetch.policy import (
     redact,
     vet_url,
 )
+from citecheck.fetch.result import FetchResult, Status
 
 __all__ = [
     "DnsError",
@@ -50,30 +50,12 @@ __all__ = [
 ]
 DEFAULT_POLICY = FetchPolicy()
 
-Status = Literal["ok", "broken", "unverifiable", "blocked"]
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 DENIED_STATUSES = frozenset({401, 403, 407, 451})
 CHALLENGE_MARKERS = (b"challenge-platform", b"cf-chl", b"cf_chl_opt", b"just a moment...", b"ddos-guard",
                      b"attention required! | cloudflare", b"captcha-delivery.com", b"px-captcha",
                      b"_incapsula_resource")  # fmt: skip
-
-
-@frozen
-class FetchResult:
-    """What fetching one URL showed. `url` is the normalised URL; no field ever holds userinfo."""
-
-    url: str
-    final_url: str
-    status: Status
-    reason_code: str
-    http_status: int | None = None
-    content_type: str | None = None
-    text: str | None = field(default=None, repr=False)
-    redirects: tuple[str, ...] = ()
-    address: str | None = None
-    detail: str = ""
-    from_cache: bool = False
 
 
 def fetch_all(

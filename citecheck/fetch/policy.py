@@ -32,10 +32,10 @@ import httpcore
 import httpx
 from attrs import field, frozen
 
-from citecheck import __version__
 from citecheck.errors import ConfigError, FetchError
 from citecheck.fetch.body import BodyTooLarge, UnsupportedEncoding, read_body
 from citecheck.fetch.body import clean as clean  # re-exported: citecheck.fetch.policy.clean stays importable
+from citecheck.version import __version__
 
 __all__ = [
     "MAX_URL_LENGTH",

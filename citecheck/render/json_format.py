@@ -6,7 +6,6 @@ import json
 from collections import Counter
 from typing import Any
 
-from citecheck import __version__
 from citecheck.model import (
     Article,
     Attribution,
@@ -21,6 +20,7 @@ from citecheck.model import (
     Source,
     Statement,
 )
+from citecheck.version import __version__
 
 __all__ = ["render", "to_dict", "SCHEMA", "LABELS"]
 

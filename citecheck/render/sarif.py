@@ -8,9 +8,9 @@ import json
 from pathlib import PurePath
 from urllib.parse import quote
 
-from citecheck import __version__
 from citecheck.model import Report
 from citecheck.render.locations import Located, located_findings
+from citecheck.version import __version__
 
 __all__ = ["render"]
 
@@ -18,7 +18,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rules() -> list[dict]:
-    from citecheck.rules import RULES  # type: ignore[attr-defined]
+    from citecheck.rules import RULES
 
     return [
         {

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from citecheck.classify.checkworthy import THRESHOLD
 from citecheck.model import Article, Finding, Statement
-from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 # The classifier's F1-optimal threshold decides what counts as a claim; a finding that asks an editor to
 # act needs more: a figure or date to check, or a confident score. Otherwise analysis sentences

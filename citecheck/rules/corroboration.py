@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from citecheck.corroborate.consistency import inconsistencies
 from citecheck.model import Finding
-from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 _CONFLICT = re.compile(r"^contradicted: (?P<ours>.*?) vs (?P<theirs>.*) \((?P<origins>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 

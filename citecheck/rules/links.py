@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import attrs
 
 from citecheck.model import Article, Citation, Finding
-from citecheck.rules import Example, Rule, RuleContext, make_finding
 from citecheck.rules.references import statement_at
+from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 
 def _cited_urls(article: Article) -> Iterator[tuple[str, Citation]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from citecheck.model import Article, Finding, Reference, Statement
-from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 _IDENTIFIER = re.compile(
     r"(?i)\b(?:doi:\s*10\.\d{4,9}/\S+|10\.\d{4,9}/\S+|isbn[:\s]*[\d-]{10,17}|arxiv:\s*\d{4}\.\d{4,5}|pmid:\s*\d+)"

@@ -29,7 +29,7 @@ def matches(selector: str, rule: Rule) -> int:
 
 
 def _all() -> tuple[Rule, ...]:
-    from citecheck.rules import RULES  # type: ignore[attr-defined]
+    from citecheck.rules import RULES
 
     return RULES
 

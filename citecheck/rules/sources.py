@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.model import Article, Finding, Source
-from citecheck.rules import Example, Rule, RuleContext, make_finding
+from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 from citecheck.text import Span
 
 

@@ -6,7 +6,7 @@ These rules are evaluated after the others (by `citecheck.rules.directives` and 
 
 from __future__ import annotations
 
-from citecheck.rules import Example, Rule
+from citecheck.rules.rule import Example, Rule
 
 UNUSED_SUPPRESSION = Rule(
     "CC901",

@@ -39,6 +39,7 @@ from attrs import evolve, frozen
 from citecheck.datafiles import DATA_DIR
 from citecheck.extract.facts.extractor import extract_facts
 from citecheck.model import Fact
+from citecheck.verify.page_index import STEM, PageIndex
 from citecheck.verify.support_facts import check_facts
 from citecheck.verify.words import LIGHT, content_words, lemma_pairs
 
@@ -70,7 +71,6 @@ PRIOR_THRESHOLD = 0.5
 CONFLICT_PENALTY = 4.0
 WEIGHTS_FILE = DATA_DIR / "support_weights.json"
 _LIGHT_WEIGHT = 0.4
-_STEM = 6  # letters two words must share to earn half credit ("nominated" / "nomination")
 _UNCOVERED_SCALE = 10  # "uncovered" is 1.0 at ten rare words' worth of weight the best sentences lack
 
 
@@ -83,49 +83,6 @@ class SupportResult:
     supported: bool
     missing: tuple[str, ...] = ()
     evidence: tuple[int, ...] = ()
-
-
-@frozen(eq=False)
-class PageIndex:
-    """What `support_with_index` needs of one page, computed once: postings, IDF, facts, names."""
-
-    sentences: tuple[str, ...]
-    postings: Mapping[str, tuple[int, ...]]  # lemma -> sentences using it
-    stems: Mapping[str, tuple[int, ...]]  # first _STEM letters -> sentences using such a word
-    bigrams: tuple[frozenset[tuple[str, str]], ...]
-    facts: Mapping[str, tuple[tuple[int, Fact], ...]]  # kind -> (sentence, fact)
-    names: frozenset[str]  # canonical entity names on the page
-
-    @classmethod
-    def build(cls, sentences: Sequence[str], *, doc_date: date | None = None) -> PageIndex:
-        """Index one page. `doc_date` is the page's own date, used to give yearless dates a year;
-        without it "May 7" stays yearless and matches May 7 of any year."""
-        postings: dict[str, list[int]] = defaultdict(list)
-        stems: dict[str, set[int]] = defaultdict(set)
-        bigrams, names = [], set()
-        facts: dict[str, list[tuple[int, Fact]]] = defaultdict(list)
-        for i, sentence in enumerate(sentences):
-            lemmas = [lemma for _, lemma in content_words(sentence)]
-            bigrams.append(frozenset(lemma_pairs(lemmas)))
-            for lemma in set(lemmas):
-                postings[lemma].append(i)
-                if len(lemma) >= _STEM:
-                    stems[lemma[:_STEM]].add(i)
-            for fact in extract_facts(sentence, doc_date=doc_date):
-                facts[fact.kind].append((i, fact))
-                names.update(fact.entities if fact.kind == "entity" else ())
-        return cls(
-            tuple(sentences),
-            {k: tuple(v) for k, v in postings.items()},
-            {k: tuple(sorted(v)) for k, v in stems.items()},
-            tuple(bigrams),
-            {k: tuple(v) for k, v in facts.items()},
-            frozenset(names),
-        )
-
-    def idf(self, lemma: str) -> float:
-        n = len(self.sentences)
-        return math.log((n + 1) / (len(self.postings.get(lemma, ())) + 1)) + 1.0
 
 
 @frozen
@@ -153,7 +110,7 @@ def _claim_words(claim: str, index: PageIndex, found: Mapping[str, int]) -> list
         if lemma in seen:
             continue
         seen.add(lemma)
-        credit = dict.fromkeys(index.stems.get(lemma[:_STEM], ()) if len(lemma) >= _STEM else (), 0.5)
+        credit = dict.fromkeys(index.stems.get(lemma[:STEM], ()) if len(lemma) >= STEM else (), 0.5)
         credit.update(dict.fromkeys(index.postings.get(lemma, ()), 1.0))
         if lemma in found:
             credit[found[lemma]] = 1.0

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from attrs import evolve, frozen
 
 from citecheck.extract.facts.extractor import compatible
 from citecheck.extract.facts.nounphrase import counted_kind
 from citecheck.model import Fact
+from citecheck.verify.page_index import PageIndex
 from citecheck.verify.words import content_words
-
-if TYPE_CHECKING:
-    from citecheck.verify.support import PageIndex
 
 __all__ = ["FactCheck", "check_facts"]
 

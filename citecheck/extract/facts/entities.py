@@ -17,14 +17,14 @@ import re
 from typing import NamedTuple
 
 from citecheck.extract.facts.entity_words import (
-    _ACRONYM_STOP,
-    _CAP_STOP,
-    _DEMONYMS,
-    _OF_LEADERS,
-    _ORG_WORDS,
-    _STRIP_SUFFIX,
-    _TITLES,
-    _lookup,
+    ACRONYM_STOP,
+    CAP_STOP,
+    DEMONYMS,
+    OF_LEADERS,
+    ORG_WORDS,
+    STRIP_SUFFIX,
+    TITLES,
+    lookup,
 )
 from citecheck.extract.facts.nounphrase import PRODUCT, product_name
 from citecheck.extract.facts.quantities import Scan
@@ -135,11 +135,11 @@ def _groups(masked: str, toks: list[_Tok]) -> list[list[_Tok | str]]:
                 group.append(tok)
                 continue
             if not tok.number and not prev.possessive:
-                if _JOIN_OF.match(gap) and prev.text in _OF_LEADERS:
+                if _JOIN_OF.match(gap) and prev.text in OF_LEADERS:
                     group += ["of", tok]
                     has_of = True
                     continue
-                if _JOIN_AND.match(gap) and has_of and _lookup(tok.text) is None:
+                if _JOIN_AND.match(gap) and has_of and lookup(tok.text) is None:
                     group += ["and", tok]
                     continue
         if not tok.number:
@@ -158,13 +158,13 @@ def _norm_title(title: str) -> str:
 
 def _identify(name: str, toks: list[_Tok], title: str | None) -> tuple[str, str | None]:
     """Canonical name and kind hint of a segment."""
-    hit = _lookup(name)
+    hit = lookup(name)
     if hit is not None:
         return hit
     words = name.split(" ")
-    if len(words) > 1 and words[-1] in _STRIP_SUFFIX:
+    if len(words) > 1 and words[-1] in STRIP_SUFFIX:
         base = " ".join(words[:-1])
-        hit = _lookup(base)
+        hit = lookup(base)
         return (hit[0] if hit else base), "org"
     if title is not None:
         return name, "person"
@@ -172,7 +172,7 @@ def _identify(name: str, toks: list[_Tok], title: str | None) -> tuple[str, str 
         return product_name(name) or name, "product"
     if any(t.number or PRODUCT.match(t.text) for t in toks):
         return name, "product"
-    if words[-1] in _ORG_WORDS or (len(words) > 2 and words[0] in _OF_LEADERS and words[1] == "of"):
+    if words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in OF_LEADERS and words[1] == "of"):
         return name, "org"
     if len(toks) == 1 and _is_acronym(name):
         return name, "org"
@@ -196,10 +196,10 @@ class _Segmenter:
             return
         start, end = toks[0].start, toks[-1].end
         name = " ".join(self.masked[start:end].replace("’", "'").split())
-        if all(t.text in _DEMONYMS or t.text in _ACRONYM_STOP for t in toks) or len(name) == 1:
+        if all(t.text in DEMONYMS or t.text in ACRONYM_STOP for t in toks) or len(name) == 1:
             return
         canonical, kind = _identify(name, toks, title)
-        known = _lookup(name) is not None or kind is not None
+        known = lookup(name) is not None or kind is not None
         said = _SAID.match(self.masked, end) is not None
         if kind is None and said and 2 <= len(toks) <= 3 and all(t.text.isalpha() for t in toks):
             kind = "person"
@@ -212,35 +212,35 @@ class _Segmenter:
 
     def _opens(self, tok: _Tok) -> bool:
         """An unknown word opening the sentence ("Currently", "Following"): not a name."""
-        return _lookup(tok.text) is None and _INITIAL.match(self.masked, 0, tok.start) is not None
+        return lookup(tok.text) is None and _INITIAL.match(self.masked, 0, tok.start) is not None
 
     def _known(self) -> bool:
         toks = [t for t in self.cur if isinstance(t, _Tok)]
         if not toks or len(toks) > 4:
             return False
         name = " ".join(t.text for t in toks)
-        return _lookup(name) is not None or (len(toks) == 1 and _is_acronym(name))
+        return lookup(name) is not None or (len(toks) == 1 and _is_acronym(name))
 
     def add(self, tok: _Tok, after: str) -> None:
         last = self.cur[-1] if self.cur else None
         if tok.number:
             plain = tok.text[-1].isdigit()
-            ok = isinstance(last, _Tok) and not last.number and last.text not in _TITLES
+            ok = isinstance(last, _Tok) and not last.number and last.text not in TITLES
             if ok and (not plain or not (self.title_mode or _AFTER_NUMBER.match(after))):
                 self.cur.append(tok)
             else:
                 self.flush()
             return
         text = tok.text
-        if text in _TITLES:
+        if text in TITLES:
             if self.cur:
                 self.flush()
             self.title = f"{self.title} {text}" if self.title else text
             return
-        if text in _CAP_STOP or (text.endswith(("ly", "ing")) and not self.cur and self._opens(tok)):
+        if text in CAP_STOP or (text.endswith(("ly", "ing")) and not self.cur and self._opens(tok)):
             self.flush()
             return
-        if text in _ACRONYM_STOP:  # "AI" ends "Nvidia", may open "AI Act"
+        if text in ACRONYM_STOP:  # "AI" ends "Nvidia", may open "AI Act"
             self.flush()
             self.cur = [tok]
             return
@@ -249,7 +249,7 @@ class _Segmenter:
             if (
                 (product and self._known())
                 or (not product and (last.number or PRODUCT.match(last.text)))
-                or ((text in _OF_LEADERS or text in _ORG_WORDS) and self._known() and _lookup(last.text) is not None)
+                or ((text in OF_LEADERS or text in ORG_WORDS) and self._known() and lookup(last.text) is not None)
             ):
                 self.flush()
         self.cur.append(tok)

@@ -1,7 +1,7 @@
 """The vocabulary of entity recognition in `citecheck.extract.facts.entities`.
 
 This module owns the gazetteer: places and well-known organisations with their canonical names and
-aliases ("U.S." -> "United States"), looked up with `_lookup`, which gives ``(canonical, kind)``. It
+aliases ("U.S." -> "United States"), looked up with `lookup`, which gives ``(canonical, kind)``. It
 also holds the word lists that stop, join or classify runs of capitalised tokens: titles, capitalised
 function words, acronyms that are no names, demonyms, organisation words, leaders of "X of Y" names
 and legal suffixes.
@@ -43,13 +43,13 @@ _GAZETTEER: dict[str, tuple[str, str]] = {n.lower(): (n, "place") for n in _PLAC
 _GAZETTEER |= {n.lower(): (n, "org") for n in _ORGS}
 _GAZETTEER |= {a.lower(): (n, "place") for n, al in _ALIASES.items() for a in al.split("|")}
 
-_TITLES = frozenset(
+TITLES = frozenset(
     """CEO CFO CTO COO Chairman Chairwoman Chair President Vice Premier Prime Minister Secretary
     Senator Sen Rep Representative Governor Gov Mayor Director Chief Executive Officer Dr Mr Mrs Ms
     Prof Professor General Gen Judge Justice Spokesperson Spokesman Spokeswoman Founder Co-founder
     Commissioner Ambassador Chancellor King Queen Pope Sir Analyst""".split()
 )
-_CAP_STOP = frozenset(
+CAP_STOP = frozenset(
     """The A An In On At For By With From And Or But Nor That This These Those It Its Their They He She
     We You I As If When While Where Why How What Which Who Whose Whom After Before Since Until Although
     Though Because Despite During Between Among Against Without Within Into Onto Over Under About
@@ -69,31 +69,31 @@ _CAP_STOP = frozenset(
     January February March April June July August September October November December Jan Feb Mar
     Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-_ACRONYM_STOP = frozenset(
+ACRONYM_STOP = frozenset(
     """AI GPU GPUs CPU CPUs LLM LLMs CEO CEOs R&D IT PC PCs TV API APIs IPO GDP EV EVs HBM OK FAQ
     PDF URL HTML USB AM PM ET GMT UTC Q1 Q2 Q3 Q4 H1 H2 FY""".split()
 )
-_DEMONYMS = frozenset(
+DEMONYMS = frozenset(
     """Chinese American European Dutch Japanese Korean Taiwanese British German French Indian Russian
     Asian Western Eastern Israeli Iranian Canadian Mexican Italian Spanish Swiss Australian
     Brazilian Saudi Emirati African Arab Global International National Federal Domestic""".split()
 )
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     """Inc Corp Corporation Co Ltd Limited LLC plc PLC Group Holdings AG SA GmbH NV Administration
     Department Bureau Ministry Agency Commission Council Committee Authority Office University
     Institute Bank Association Foundation Fund Federation Organization Organisation Reserve
     Parliament Senate Court Party Exchange Times News Post Journal Technologies Labs Laboratories
     Industries Partners Capital Motors Electronics Semiconductor Systems""".split()
 )
-_OF_LEADERS = frozenset(
+OF_LEADERS = frozenset(
     """Bureau Department Ministry Bank University Institute Office Commission Council Board Chamber
     Court House Academy Association Federation Republic Kingdom Administration Agency Committee
     Union Minister""".split()
 )
-_STRIP_SUFFIX = frozenset("Inc Corp Corporation Co Ltd Limited LLC plc PLC Holdings Group AG SA GmbH NV".split())
+STRIP_SUFFIX = frozenset("Inc Corp Corporation Co Ltd Limited LLC plc PLC Holdings Group AG SA GmbH NV".split())
 
 
-def _lookup(name: str) -> tuple[str, str] | None:
+def lookup(name: str) -> tuple[str, str] | None:
     key = name.lower().replace("’", "'")
     hit = _GAZETTEER.get(key)
     if hit is None and "." in key:

@@ -20,13 +20,13 @@ import re
 
 from citecheck.errors import InputError
 from citecheck.model import Anchor, Document, Link
-from citecheck.read.webpage.content import _byline, _choose, _title_heading
-from citecheck.read.webpage.layout import _Layout, _Urls
+from citecheck.read.webpage.content import byline_element, choose, title_heading
+from citecheck.read.webpage.layout import Layout, Urls
 from citecheck.read.webpage.meta import complete_meta, read_meta
-from citecheck.read.webpage.parse import _parse, _short_text, _Tree
 from citecheck.read.webpage.parse import (
-    _Parser as _Parser,  # re-exported: the tokeniser stays at citecheck.read.webpage._Parser
+    Parser as Parser,  # re-exported: the tokeniser stays at citecheck.read.webpage.Parser
 )
+from citecheck.read.webpage.parse import Tree, parse_html, short_text
 from citecheck.text import LineIndex, Locator, OffsetMap, Span
 
 __all__ = ["extract_html"]
@@ -39,14 +39,14 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
     outside the extracted content are reported in `Document.warnings`, never dropped silently.
     """
     try:
-        soup = _parse(source, origin)
-        tree = _Tree(soup)
-        byline = _byline(tree)
-        meta = read_meta(tree.heads, tree.tags, _short_text(tree.tags[byline])[0] if byline else None)
-        pick = _choose(tree, byline, _title_heading(tree, meta.title))
+        soup = parse_html(source, origin)
+        tree = Tree(soup)
+        byline = byline_element(tree)
+        meta = read_meta(tree.heads, tree.tags, short_text(tree.tags[byline])[0] if byline else None)
+        pick = choose(tree, byline, title_heading(tree, meta.title))
         index = LineIndex.of(source)
         lines = index.starts if "\r" not in source else (0, *(m.end() for m in re.finditer("\n", source)))
-        out = _Layout(soup, tree, pick, _Urls(tree, origin), lines)
+        out = Layout(soup, tree, pick, Urls(tree, origin), lines)
     except RecursionError as e:  # defensive: every walk here is iterative
         raise InputError(origin, "HTML nested too deeply to process", code="E_PARSE") from e
     text = out.text
@@ -65,7 +65,7 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
     )
 
 
-def _markers_outside(tree: _Tree, written: int) -> tuple[str, ...]:
+def _markers_outside(tree: Tree, written: int) -> tuple[str, ...]:
     """A warning when citation superscripts of the page did not make it into the extracted text."""
     total = sum(1 for i, m in enumerate(tree.marker) if m and not tree.marker[tree.parent[i]])
     if total > written:

@@ -1,6 +1,6 @@
 """Choosing the main content of a parsed page, the way Mozilla Readability does.
 
-This module owns `_choose` and what it needs: score paragraphs, credit their ancestors, take the best
+This module owns `choose` and what it needs: score paragraphs, credit their ancestors, take the best
 container and its worthy siblings, then clean out linky lists, share boxes and the like (Readability's
 _grabArticle and _prepArticle, with its retry ladder). It never cleans away a citation superscript.
 It also finds the byline and the heading that repeats the title, which the choice leaves out.
@@ -15,19 +15,19 @@ from attrs import frozen
 from bs4 import Tag
 
 from citecheck.read.webpage.meta import looks_like_byline
-from citecheck.read.webpage.parse import _DIV_TO_P, _HEADINGS, _short_text, _Tree, _words
+from citecheck.read.webpage.parse import DIV_TO_P, HEADINGS, Tree, short_text, word_set
 
 # Readability's scoring and cleaning vocabulary (Readability.js tag lists), lower-cased.
-_ALWAYS_CUT = _words("aside footer")  # Readability's _prepArticle removes these in every attempt
-_SCORED = _words("section h2 h3 h4 h5 h6 p td pre")
-_PHRASING = _words(
+_ALWAYS_CUT = word_set("aside footer")  # Readability's _prepArticle removes these in every attempt
+_SCORED = word_set("section h2 h3 h4 h5 h6 p td pre")
+_PHRASING = word_set(
     "abbr audio b bdo br button cite code data datalist dfn em embed i img input kbd label mark math meter "
     "noscript object output progress q ruby samp script select small span strong sub sup textarea time "
     "var wbr a del ins font u s strike big tt nobr"
 )
-_TEXTISH = _words("span li td") | _DIV_TO_P
-_CLEANED = _words("form fieldset table ul")
-_INITIAL = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "th": -5} | dict.fromkeys(_HEADINGS, -5)
+_TEXTISH = word_set("span li td") | DIV_TO_P
+_CLEANED = word_set("form fieldset table ul")
+_INITIAL = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "th": -5} | dict.fromkeys(HEADINGS, -5)
 _INITIAL |= dict.fromkeys("address ol ul dl dd dt li form".split(), -3)
 _CHAR_THRESHOLD = 500
 
@@ -36,7 +36,7 @@ _CHAR_THRESHOLD = 500
 class _Stats:
     """Sums over kept descendants: Readability's innerText length, commas, link text, ..."""
 
-    def __init__(self, tree: _Tree) -> None:
+    def __init__(self, tree: Tree) -> None:
         n = len(tree.tags)
         self.text, self.commas = tree.own_text[:], tree.own_commas[:]
         self.inline, self.inline_commas = tree.own_text[:], tree.own_commas[:]
@@ -47,7 +47,7 @@ class _Stats:
         return self.links[i] / self.text[i] if self.text[i] else 0.0
 
 
-def _accumulate(tree: _Tree, keep: list[bool], spans: Iterable[range], cut: Callable | None = None) -> _Stats:
+def _accumulate(tree: Tree, keep: list[bool], spans: Iterable[range], cut: Callable | None = None) -> _Stats:
     """One pass in reverse document order; `cut(i, stats)` removes a finished element (sets keep)."""
     st = _Stats(tree)
     text, commas, links, inline, icommas = st.text, st.commas, st.links, st.inline, st.inline_commas
@@ -69,7 +69,7 @@ def _accumulate(tree: _Tree, keep: list[bool], spans: Iterable[range], cut: Call
                 icommas[j] += commas[i]
             kids[j] += 1
             lists[j] += t if name in ("ul", "ol") else lists[i]
-            heads[j] += t if name in _HEADINGS else heads[i]
+            heads[j] += t if name in HEADINGS else heads[i]
             textish[j] += t if name in _TEXTISH else textish[i]
             # Readability turns a div without blocks into a <p>, and wraps a div's loose text in <p>s.
             p[j] += p[i] + (name == "p" or (name == "div" and (not block[i] or inline[i] > 0)))
@@ -86,13 +86,13 @@ class _Flags:
 
 
 @frozen
-class _Pick:
+class Pick:
     roots: tuple[int, ...]
     keep: list[bool]
     length: int
 
 
-def _alive(tree: _Tree, flags: _Flags, skip: set[int]) -> list[bool]:
+def _alive(tree: Tree, flags: _Flags, skip: set[int]) -> list[bool]:
     """Forward pass: an element survives if neither it nor an ancestor is boilerplate."""
     n, parent, names, unlikely = len(tree.tags), tree.parent, tree.names, tree.unlikely
     alive, sheltered = [True] * n, [False] * n
@@ -106,7 +106,7 @@ def _alive(tree: _Tree, flags: _Flags, skip: set[int]) -> list[bool]:
     return alive
 
 
-def _score(tree: _Tree, st: _Stats, alive: list[bool], flags: _Flags) -> dict[int, float]:
+def _score(tree: Tree, st: _Stats, alive: list[bool], flags: _Flags) -> dict[int, float]:
     """Credit each paragraph's score to up to five ancestors (1, 1/2, then 1/(3 * level))."""
     n, parent, names = len(tree.tags), tree.parent, tree.names
     collapsed = [  # a div holding just one <p>: Readability replaces it by the <p>
@@ -135,7 +135,7 @@ def _score(tree: _Tree, st: _Stats, alive: list[bool], flags: _Flags) -> dict[in
     return {i: s * (1 - st.density(i)) for i, s in scores.items()}
 
 
-def _top(tree: _Tree, st: _Stats, scores: dict[int, float]) -> int:
+def _top(tree: Tree, st: _Stats, scores: dict[int, float]) -> int:
     """The best candidate, moved up when its ancestors hold comparable content."""
     ranked, parent, body = sorted(scores, key=lambda i: -scores[i])[:5], tree.parent, tree.body
     if not ranked or ranked[0] == body:
@@ -164,14 +164,14 @@ def _top(tree: _Tree, st: _Stats, scores: dict[int, float]) -> int:
     return top
 
 
-def _ancestors(tree: _Tree, i: int) -> set[int]:
+def _ancestors(tree: Tree, i: int) -> set[int]:
     found = set()
     while (i := tree.parent[i]) >= 0:
         found.add(i)
     return found
 
 
-def _siblings(tree: _Tree, st: _Stats, alive: list[bool], scores: dict[int, float], top: int) -> list[int]:
+def _siblings(tree: Tree, st: _Stats, alive: list[bool], scores: dict[int, float], top: int) -> list[int]:
     """The top candidate plus siblings that score well or read like paragraphs."""
     if top == tree.body or tree.parent[top] < 0:
         return [top]
@@ -187,17 +187,17 @@ def _siblings(tree: _Tree, st: _Stats, alive: list[bool], scores: dict[int, floa
     return picked
 
 
-def _paragraph(tree: _Tree, st: _Stats, i: int) -> bool:
+def _paragraph(tree: Tree, st: _Stats, i: int) -> bool:
     if tree.names[i] != "p" and not (tree.names[i] == "div" and not tree.block[i]):
         return False
     length, density = st.text[i], st.density(i)
     if length > 80:
         return density < 0.25
-    return length > 0 and density == 0 and re.search(r"\.( |$)", _short_text(tree.tags[i])[0]) is not None
+    return length > 0 and density == 0 and re.search(r"\.( |$)", short_text(tree.tags[i])[0]) is not None
 
 
 # --- cleaning the picked content (Readability's _prepArticle) --------------------------------------
-def _clean(tree: _Tree, alive: list[bool], roots: list[int], flags: _Flags) -> _Pick:
+def _clean(tree: Tree, alive: list[bool], roots: list[int], flags: _Flags) -> Pick:
     spans, root_set = [tree.subtree(r) for r in roots], set(roots)
     keep = [False] * len(tree.tags)
     for span in spans:
@@ -223,16 +223,16 @@ def _clean(tree: _Tree, alive: list[bool], roots: list[int], flags: _Flags) -> _
             elif flags.clean and _divlike(tree, i, root_set) and _conditional(tree, st, i, flags):
                 keep[i], dropped = False, dropped + st.text[i]
     length = sum(st.text[r] for r in roots if keep[r]) - dropped
-    return _Pick(tuple(r for r in roots if keep[r]), keep, length)
+    return Pick(tuple(r for r in roots if keep[r]), keep, length)
 
 
-def _divlike(tree: _Tree, i: int, roots: set[int]) -> bool:
+def _divlike(tree: Tree, i: int, roots: set[int]) -> bool:
     if i in roots:  # Readability re-tags appended siblings as <div> (but not these)
         return tree.names[i] not in ("div", "article", "section", "p", "body", "[document]")
     return tree.names[i] == "div" and tree.block[i]
 
 
-def _conditional(tree: _Tree, st: _Stats, i: int, flags: _Flags) -> bool:
+def _conditional(tree: Tree, st: _Stats, i: int, flags: _Flags) -> bool:
     """Readability's _cleanConditionally: True when a table, list, form or div looks like clutter."""
     if tree.data[i] or tree.has_data[i] or tree.marks[i] or _guarded(tree, i):
         return False
@@ -255,7 +255,7 @@ def _conditional(tree: _Tree, st: _Stats, i: int, flags: _Flags) -> bool:
     )
 
 
-def _guarded(tree: _Tree, i: int) -> bool:
+def _guarded(tree: Tree, i: int) -> bool:
     """Inside a data table or <code>: Readability never cleans there. Walks up at most 64 levels."""
     for _ in range(64):
         i = tree.parent[i]
@@ -266,14 +266,14 @@ def _guarded(tree: _Tree, i: int) -> bool:
     return False
 
 
-def _pick(tree: _Tree, flags: _Flags, skip: set[int]) -> _Pick:
+def _pick(tree: Tree, flags: _Flags, skip: set[int]) -> Pick:
     alive = _alive(tree, flags, skip)
     st = _accumulate(tree, alive[:], [range(1, len(tree.tags))])
     scores = _score(tree, st, alive, flags)
     return _clean(tree, alive, _siblings(tree, st, alive, scores, _top(tree, st, scores)), flags)
 
 
-def _choose(tree: _Tree, byline: int | None, heading: int | None) -> _Pick:
+def choose(tree: Tree, byline: int | None, heading: int | None) -> Pick:
     """Readability's retry ladder: relax one flag at a time while the article looks too short.
 
     Too short is under 500 characters, or on a small page under a quarter of its text. The heading
@@ -290,7 +290,7 @@ def _choose(tree: _Tree, byline: int | None, heading: int | None) -> _Pick:
     return max(attempts, key=lambda p: p.length)
 
 
-def _byline(tree: _Tree) -> int | None:
+def byline_element(tree: Tree) -> int | None:
     """The first byline-looking element outside boilerplate, with short text (Readability's rule)."""
     alive = _alive(tree, _Flags(), set())
     for i in range(1, len(tree.tags)):
@@ -300,12 +300,12 @@ def _byline(tree: _Tree) -> int | None:
     return None
 
 
-def _title_heading(tree: _Tree, title: str | None) -> int | None:
+def title_heading(tree: Tree, title: str | None) -> int | None:
     """The first h1/h2 repeating the title (it lives in `Meta`); never one that holds blocks or markers."""
     names, raw = tree.names, tree.raw
     headings = [i for i, n in enumerate(names) if n in ("h1", "h2") and raw[i] <= 300 and not tree.block[i]]
     for i in headings[:50]:
-        if title and not tree.marks[i] and _similarity(title, _short_text(tree.tags[i])[0]) > 0.75:
+        if title and not tree.marks[i] and _similarity(title, short_text(tree.tags[i])[0]) > 0.75:
             return i
     return None
 

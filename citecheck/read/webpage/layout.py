@@ -1,7 +1,7 @@
 """Laying the chosen content out as text: blocks, links, anchors, ignored code and the offset map.
 
-This module owns `_Layout`: it writes the picked elements as blocks separated by blank lines, turns
-citation superscripts into ``[n]`` markers, resolves hrefs (`_Urls`), and maps every run of text back
+This module owns `Layout`: it writes the picked elements as blocks separated by blank lines, turns
+citation superscripts into ``[n]`` markers, resolves hrefs (`Urls`), and maps every run of text back
 to its offset in the HTML source (whitespace collapsing and entity boundaries included).
 """
 
@@ -15,18 +15,18 @@ from attrs import frozen
 from bs4 import NavigableString, Tag
 
 from citecheck.model import Block
-from citecheck.read.webpage.content import _Pick
-from citecheck.read.webpage.parse import _HEADINGS, _descendants, _short_text, _Soup, _Tree, _words
+from citecheck.read.webpage.content import Pick
+from citecheck.read.webpage.parse import HEADINGS, Soup, Tree, descendants, short_text, word_set
 from citecheck.text import Span
 
-_BLOCKS = _words(
+_BLOCKS = word_set(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li main menu nav ol "
     "p pre section summary table tbody tfoot thead tr td th ul"
 )
-_CODE = _words("pre code kbd samp tt")
-_CONTEXTS = _HEADINGS | _words("ul ol li blockquote pre tr caption table")
-_STRONG = _words("quote list_item code table heading")
+_CODE = word_set("pre code kbd samp tt")
+_CONTEXTS = HEADINGS | word_set("ul ol li blockquote pre tr caption table")
+_STRONG = word_set("quote list_item code table heading")
 _REF_LIST = re.compile(r"\b(?:references|reflist|refs|footnotes?|endnotes|doc-endnotes|doc-footnotes)\b", re.I)
 _NOTE_ID = re.compile(r"^(?:cite_note|fn|footnote|endnote|note)(?:[-_:.]|\d)", re.I)
 _REF_HEADING = re.compile(
@@ -50,10 +50,10 @@ class _Ctx:
     data: bool = False  # in a data table
 
 
-class _Urls:
+class Urls:
     """Resolves hrefs: <base> for relative ones; same-page URLs and note targets become #fragments."""
 
-    def __init__(self, tree: _Tree, origin: str) -> None:
+    def __init__(self, tree: Tree, origin: str) -> None:
         base = next((t.get("href") for t in tree.heads if t.name == "base" and t.get("href")), "")
         self.base = base.strip() if isinstance(base, str) and re.match(r"[a-z][\w+.-]*://", base, re.I) else None
         own = [origin] + [
@@ -83,10 +83,10 @@ def _page_key(url: str) -> str:
     return re.sub(r"^[a-z]+:", "", url.strip().lower()).rstrip("/")
 
 
-class _Layout:
+class Layout:
     """Writes the picked content as blocks of text; records links, anchors, code and the offset map."""
 
-    def __init__(self, soup: _Soup, tree: _Tree, pick: _Pick, urls: _Urls, lines: tuple[int, ...]) -> None:
+    def __init__(self, soup: Soup, tree: Tree, pick: Pick, urls: Urls, lines: tuple[int, ...]) -> None:
         self.soup, self.tree, self.keep, self.urls = soup, tree, pick.keep, urls
         self.lines = lines  # start of each "\n"-terminated line: html.parser counts lines that way
         self.parts: list[str] = []
@@ -171,7 +171,7 @@ class _Layout:
         kind = ctx.kind if ctx.kind in _STRONG else "paragraph"
         if name not in _CONTEXTS and refs == ctx.refs and ctx.data == (self.tree.data[i] or ctx.data):
             return ctx  # most blocks (div, p, section) change nothing
-        if name in _HEADINGS:
+        if name in HEADINGS:
             return _Ctx("heading", int(name[1]), True, refs, ctx.lists, ctx.data)
         if name in ("ul", "ol"):
             return _Ctx(kind, ctx.level, False, refs, ctx.lists + 1, ctx.data)
@@ -196,18 +196,18 @@ class _Layout:
                 return False
             targets = [(tag, self.urls.marker(str(tag.get("href"))))]
         elif self.tree.marker[i]:
-            found = [a for a in _descendants(tag, self._kept) if a.name == "a" and a.has_attr("href")]
+            found = [a for a in descendants(tag, self._kept) if a.name == "a" and a.has_attr("href")]
             targets = [(a, self.urls.marker(str(a["href"]))) for a in found]
         else:
             return False
         if not any(url for _, url in targets):
             return False
-        for kid in (tag, *_descendants(tag, self._kept)):
+        for kid in (tag, *descendants(tag, self._kept)):
             if kid is not tag and isinstance(value := kid.get("id"), str) and value:
                 self.anchors.append((value, self._wait()))
         self.markers += 1
         for a, url in targets:
-            label, first = _short_text(a, self._kept)
+            label, first = short_text(a, self._kept)
             if url and label:
                 src = self._src(first, len(first) - len(first.lstrip())) if first is not None else None
                 start = self._put(label if label[0] == "[" and label[-1] == "]" else f"[{label}]", src)

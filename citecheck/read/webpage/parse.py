@@ -3,9 +3,9 @@
 This module owns parsing: bs4's ``html.parser`` backend (lxml silently truncates deep or huge input
 and html5lib is quadratic in depth, reliability.md §6.5) with a soup that records where every text
 chunk starts in the source and closes implied ``<p>``, ``<li>``, ``<dt>``/``<dd>`` as an HTML5 parser
-would. `_Tree` indexes the kept elements in document order with the facts that never change between
+would. `Tree` indexes the kept elements in document order with the facts that never change between
 Readability attempts (class weights, boilerplate hints, citation markers, data tables); the small
-bounded walks `_descendants` and `_short_text` live here too. Every walk is iterative and linear.
+bounded walks `descendants` and `short_text` live here too. Every walk is iterative and linear.
 """
 
 from __future__ import annotations
@@ -23,16 +23,16 @@ from bs4.exceptions import ParserRejectedMarkup
 from citecheck.errors import InputError
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Readability's vocabulary (Readability.js REGEXPS and tag lists), lower-cased.
-_NEVER = _words(
+_NEVER = word_set(
     "script style noscript template svg math iframe object embed canvas title meta link base input "
     "button select textarea option datalist audio video map area dialog img picture source"
 )
-_HEAD_TAGS = _words("meta title link base script")  # kept aside for metadata
+_HEAD_TAGS = word_set("meta title link base script")  # kept aside for metadata
 _FURNITURE = re.compile(r"mw-editsection|mw-cite-backlink|footnote-back|reversefootnote|\bbacklink", re.I)
 _UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|"
@@ -48,26 +48,26 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _SHARE = re.compile(r"(?:\b|_)(?:share|sharedaddy)(?:\b|_)", re.I)
-_ROLES = _words("menu menubar complementary navigation alert alertdialog dialog")
+_ROLES = word_set("menu menubar complementary navigation alert alertdialog dialog")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_BOILERPLATE = _words("nav header menu")  # go with the unlikely candidates (a retry keeps them)
+_BOILERPLATE = word_set("nav header menu")  # go with the unlikely candidates (a retry keeps them)
 _NOTE_ID = re.compile(r"(?:cite_note|cite_ref|fn|footnote|endnote|note)(?:[-_:.]|\d)", re.I)
-_NOT_UNLIKELY = _words("html body a sup")  # Readability exempts body and links; we add citation <sup>s
-_DIV_TO_P = _words("blockquote dl div img ol p pre table ul")
-_HEADINGS = _words("h1 h2 h3 h4 h5 h6")
+_NOT_UNLIKELY = word_set("html body a sup")  # Readability exempts body and links; we add citation <sup>s
+DIV_TO_P = word_set("blockquote dl div img ol p pre table ul")
+HEADINGS = word_set("h1 h2 h3 h4 h5 h6")
 _COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
 # Start tags that close an open <p> / <li> / <dt>, <dd> as an HTML5 parser would; html.parser nests them.
-_CLOSES_P = _words(
+_CLOSES_P = word_set(
     "address article aside blockquote details dialog div dl fieldset figcaption figure footer form h1 h2 "
     "h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul li dd dt"
 )
-_SCOPE = _words("applet caption html table td th marquee object template button")
+_SCOPE = word_set("applet caption html table td th marquee object template button")
 _IMPLIED = {"li": (("li",), _SCOPE | {"ul", "ol"}), "dt": (("dt", "dd"), _SCOPE | {"dl"})}
 _IMPLIED["dd"] = _IMPLIED["dt"]
 
 
 # --- parsing with source positions -----------------------------------------------------------------
-class _Parser(BeautifulSoupHTMLParser):
+class Parser(BeautifulSoupHTMLParser):
     """Tells the soup where each data chunk starts; unknown ``<![...`` sections become comments."""
 
     def handle_data(self, data: str) -> None:
@@ -84,7 +84,7 @@ class _Parser(BeautifulSoupHTMLParser):
 class _Builder(HTMLParserTreeBuilder):
     def feed(self, markup: str) -> None:  # type: ignore[override]
         args, kwargs = self.parser_args
-        parser = _Parser(self.soup, *args, **kwargs)
+        parser = Parser(self.soup, *args, **kwargs)
         try:
             parser.feed(markup)
             parser.close()
@@ -92,7 +92,7 @@ class _Builder(HTMLParserTreeBuilder):
             raise ParserRejectedMarkup(e) from e
 
 
-class _Soup(BeautifulSoup):
+class Soup(BeautifulSoup):
     """A soup that records, per text node, ``(offset in node, line, column)`` of each source chunk."""
 
     def reset(self) -> None:
@@ -135,11 +135,11 @@ class _Soup(BeautifulSoup):
                 return
 
 
-def _parse(source: str, origin: str) -> _Soup:
+def parse_html(source: str, origin: str) -> Soup:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bs4's "looks like a filename / XML" hints are noise here
-            return _Soup(source, builder=_Builder())
+            return Soup(source, builder=_Builder())
     except (ParserRejectedMarkup, AssertionError) as e:
         raise InputError(origin, f"HTML rejected by the parser: {e}", code="E_PARSE") from e
 
@@ -159,10 +159,10 @@ def _never(tag: Tag) -> bool:
     return bool(cls) and bool(_FURNITURE.search(cls))
 
 
-class _Tree:
+class Tree:
     """Kept elements in document order (index 0 is the document) and per-element static facts."""
 
-    def __init__(self, soup: _Soup) -> None:
+    def __init__(self, soup: Soup) -> None:
         self.tags: list[Tag] = []
         self.parent: list[int] = []
         self.names: list[str] = []
@@ -249,7 +249,7 @@ class _Tree:
             raw[j] += raw[i]
             frag[j] += frag[i]
             frag_text[j] += frag_text[i]
-            self.block[j] = self.block[j] or self.block[i] or name in _DIV_TO_P
+            self.block[j] = self.block[j] or self.block[i] or name in DIV_TO_P
             self.inputs[j] += self.inputs[i]
             self.imgs[j] += self.imgs[i]
             self.marks[j] += self.marks[i] + self.marker[i]
@@ -276,7 +276,7 @@ def _always(_: Tag) -> bool:
     return True
 
 
-def _descendants(tag: Tag, kept: Callable[[Tag], bool] = _always, limit: int = 200) -> list[Tag]:
+def descendants(tag: Tag, kept: Callable[[Tag], bool] = _always, limit: int = 200) -> list[Tag]:
     """Kept descendant elements of a small element, in document order (bounded, iterative)."""
     found: list[Tag] = []
     stack = list(reversed(tag.contents))
@@ -288,7 +288,7 @@ def _descendants(tag: Tag, kept: Callable[[Tag], bool] = _always, limit: int = 2
     return found
 
 
-def _short_text(tag: Tag, kept: Callable[[Tag], bool] = _always) -> tuple[str, NavigableString | None]:
+def short_text(tag: Tag, kept: Callable[[Tag], bool] = _always) -> tuple[str, NavigableString | None]:
     """Collapsed text of a small element (at most 50 text nodes) and its first non-blank text node."""
     parts: list[NavigableString] = []
     stack = list(reversed(tag.contents))

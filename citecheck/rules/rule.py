@@ -1,0 +1,69 @@
+"""One rule = one small unit: code, kebab-case name, default severity, a doc, and pass/fail examples
+that `tests/test_rules.py` runs. A rule's `check` is a function of a `RuleContext` (the analysed
+articles, read-only) that yields findings; it never mutates anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from attrs import frozen
+
+from citecheck.model import Article, Finding, Severity, Source, Statement
+from citecheck.text import Span
+
+__all__ = ["Example", "Rule", "RuleContext", "make_finding"]
+
+
+@frozen
+class Example:
+    """A draft (Markdown) that makes the rule fire (`fires=True`) or stay quiet."""
+
+    text: str
+    fires: bool
+    against: tuple[str, ...] = ()  # other documents given as evidence, for cross-document rules
+    pages: tuple[tuple[str, str, str, str], ...] = ()  # (url, status, reason code, page HTML) a fake fetch returns
+
+
+@frozen
+class RuleContext:
+    articles: tuple[Article, ...]
+    evidence: tuple[Article, ...] = ()
+    sources: tuple[Source, ...] = ()
+    low_credibility: float = 0.4
+    fetched: Mapping[str, object] = {}  # URL -> citecheck.fetch.FetchResult, when --fetch ran
+    strict: bool = False  # unverifiable fetches count as findings
+    checks: tuple = ()  # citecheck.verify.CitationCheck for each fetched citation
+
+
+@frozen
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Callable[[RuleContext], Iterable[Finding]] | None  # None: evaluated by a later stage
+    examples: tuple[Example, ...] = ()
+    needs_network: bool = False  # fires only when --fetch ran
+
+
+def make_finding(
+    rule: Rule,
+    article: Article,
+    message: str,
+    *,
+    span: Span | None = None,
+    statement: Statement | None = None,
+    hint: str | None = None,
+) -> Finding:
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=rule.severity,
+        document=article.document.id,
+        path=article.document.source,
+        message=message,
+        span=span if span is not None else (statement.span if statement else None),
+        statement=statement.id if statement else None,
+        hint=hint,
+    )
