@@ -10,6 +10,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
+from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.text import Locator, Span
 
 __all__ = [
@@ -250,3 +251,4 @@ class Report:
     problems: tuple[Problem, ...] = ()
     sources: tuple[Source, ...] = ()
     evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on
+    credibility: CredibilitySettings = field(factory=CredibilitySettings)  # the run's overrides, outlets, threshold

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import evolve, field, frozen
 
 from citecheck.classify.statements import build_statements
+from citecheck.credibility.defaults import LOW_CREDIBILITY, CredibilitySettings
 from citecheck.errors import InputError
 from citecheck.extract.citations import find_citations, parse_references
 from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report
@@ -33,11 +34,14 @@ class Options:
     ignore: tuple[str, ...] = ()
     severities: tuple[tuple[str, str], ...] = ()
     credibility: tuple[tuple[str, float], ...] = ()
-    low_credibility: float = 0.4
+    low_credibility: float = LOW_CREDIBILITY
     verbose: bool = False
     fetch: FetchOptions = field(factory=FetchOptions)
     outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)  # config [outlets]: extra outlets
     jobs: int = 0  # worker processes for the per-document map step; 0: one per CPU (from 200 documents on)
+
+    def credibility_settings(self) -> CredibilitySettings:
+        return CredibilitySettings.of(dict(self.credibility), self.outlets, self.low_credibility)
 
 
 def analyze_document(doc: Document) -> Article:
@@ -86,11 +90,11 @@ def _read_url(url: str, fetcher: Fetcher | None) -> Document:
     if fetcher is None:
         raise InputError(url, "URL inputs are fetched only with --fetch", code="E_NETWORK_OFF")
     result = fetcher([url]).get(url)
-    text = getattr(result, "text", None)
-    if getattr(result, "status", None) != "ok" or not text:
-        reason = getattr(result, "reason_code", "E_FETCH")
-        raise InputError(url, f"could not fetch: {reason} {getattr(result, 'detail', '')}".strip(), code=reason)
-    doc = page_document(url, text, getattr(result, "content_type", None))
+    if result is None:
+        raise InputError(url, "could not fetch: no result", code="E_FETCH")
+    if result.status != "ok" or not result.text:
+        raise InputError(url, f"could not fetch: {result.reason_code} {result.detail}".strip(), code=result.reason_code)
+    doc = page_document(url, result.text, result.content_type)
     return evolve(doc, id=doc.id.removeprefix("page-"))
 
 
@@ -181,21 +185,21 @@ def analyze_documents(
     evidence = _analyse_all(evidence_docs, options, problems)
     stage = fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose)[0]) if fetcher else None
     pages = tuple(stage.pages.values()) if stage else ()
-    credibility = dict(options.credibility)
+    settings = options.credibility_settings()
     origins = stage.origins if stage else {}
-    scored, _ = corroborate(articles, (*evidence, *pages), credibility, origins, options.outlets)
-    sources = collect_sources(scored, credibility, options.outlets)
+    scored, _ = corroborate(articles, (*evidence, *pages), settings, origins)
+    sources = collect_sources(scored, settings)
     context = RuleContext(
         tuple(scored),
         tuple(evidence),
         sources,
-        options.low_credibility,
+        settings,
         fetched=stage.fetched if stage else {},
         strict=options.fetch.strict,
         checks=_checks(scored, stage) if stage else (),
     )
     findings = _findings(context, options)
-    return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages))
+    return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages), settings)
 
 
 def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Problem]) -> list[Article]:

@@ -168,3 +168,24 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
     assert slow_article is None and slow_problem.code == "E_TIMEOUT_EXTRACT"
     assert fine_article is not None and fine_problem is None
     assert time.monotonic() - started < 4  # the 5-second document was cut off, not waited for
+
+
+def test_one_config_gives_one_credibility_in_report_check_and_graph(tmp_path):
+    """[tool.citecheck.credibility] and [outlets] reach every command (issue 10, item 5)."""
+    (tmp_path / "draft.md").write_text(
+        'Harbour cranes were idle for 9 days, the Bulletin reported [1].\n\n## Sources\n\n'
+        '- [1] Reuters. "Port idle." January 28, 2026. https://www.reuters.com/a\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck.credibility]\n"Reuters" = 0.35\n"Harbour Bulletin" = 0.65\n\n'
+        '[tool.citecheck.outlets."Harbour Bulletin"]\ndomain = "harbourbulletin.example"\naliases = "the Bulletin"\n'
+    )
+
+    def report(command):
+        proc = run([command, "--format", "json", "draft.md"], cwd=tmp_path)
+        return {s["name"]: s["credibility"] for s in json.loads(proc.stdout)["sources"]}
+
+    graph = json.loads(run(["graph", "--format", "json", "draft.md"], cwd=tmp_path).stdout)
+    in_graph = {n["label"]: n["credibility"] for n in graph["nodes"] if n["type"] == "source"}
+    assert report("report")["Reuters"] == report("check")["Reuters"] == in_graph["Reuters"] == 0.35
+    assert report("report")["Harbour Bulletin"] == in_graph["Harbour Bulletin"] == 0.65

@@ -452,15 +452,15 @@ def test_outlet_table_is_consistent(priors):
         assert info.umbrella in ("", "subdomain", "path", "both"), info
         assert info.domain == (info.domains[0] if info.domains else None)
         for domain in info.domains:
-            assert sources_module._clean_host(domain) == domain, domain
+            assert sources_module.clean_host(domain) == domain, domain
             assert priors.by_domain[domain] is info, f"{domain} claimed by two outlets"
     for key, info in priors.outlets.items():  # no spelling silently points at another outlet
-        spellings = [sources_module._name_key(s) for s in (info.name, *info.aliases)]
+        spellings = [sources_module.name_key(s) for s in (info.name, *info.aliases)]
         assert key in spellings, (key, info.name)
     owners: dict[str, str] = {}
     for info in infos:
         for spelling in (info.name, *info.aliases):
-            key = sources_module._name_key(spelling)
+            key = sources_module.name_key(spelling)
             assert owners.setdefault(key, info.name) == info.name, f"{spelling!r} is ambiguous"
 
 

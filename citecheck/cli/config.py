@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from citecheck.credibility.defaults import LOW_CREDIBILITY
 from citecheck.errors import ConfigError
 
 __all__ = ["Config", "load_config", "find_config", "KEYS"]
@@ -29,7 +30,7 @@ class Config:
     fail_on: str = "error"
     against: tuple[str, ...] = ()
     credibility: Mapping[str, float] = field(factory=dict)
-    low_credibility: float = 0.4
+    low_credibility: float = LOW_CREDIBILITY
     max_input_size: int = 10 * 2**20
     fetch: Mapping[str, Any] = field(factory=dict)
     strict: bool = False
@@ -148,7 +149,7 @@ def _build(table: Mapping[str, Any], path: Path) -> Config:
         fail_on=table.get("fail-on", "error"),
         against=tuple(str(base / p) for p in table.get("against", ())),
         credibility={k: float(v) for k, v in table.get("credibility", {}).items()},
-        low_credibility=float(table.get("low-credibility", 0.4)),
+        low_credibility=float(table.get("low-credibility", LOW_CREDIBILITY)),
         max_input_size=int(table.get("max-input-size", 10 * 2**20)),
         fetch=dict(table.get("fetch", {})),
         strict=bool(table.get("strict", False)),

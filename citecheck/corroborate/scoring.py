@@ -22,12 +22,13 @@ from attrs import evolve
 from citecheck.corroborate.matching import Evidence, emit, group, relate
 from citecheck.corroborate.origins import Origin, document_origin, near_duplicates, statement_origins
 from citecheck.corroborate.stories import story_clusters
+from citecheck.credibility.defaults import CredibilitySettings
+from citecheck.credibility.priors import origin_credibility
 from citecheck.model import Article, Corroboration, Statement
 
-__all__ = ["corroborate", "score", "OWN_MATCH", "UNRATED"]
+__all__ = ["corroborate", "score", "OWN_MATCH"]
 
 OWN_MATCH = 0.5
-UNRATED = 0.5
 CHECKWORTHY_CLAIM = 0.5
 
 
@@ -50,17 +51,14 @@ def score(
 def corroborate(
     articles: Sequence[Article],
     evidence: Sequence[Article] = (),
-    overrides: Mapping[str, float] | None = None,
+    settings: CredibilitySettings | None = None,
     document_origins: Mapping[str, str] | None = None,
-    outlets: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[tuple[Article, ...], Mapping[str, tuple[str, ...]]]:
     """Articles with every statement's `corroboration` filled in, and each statement's origins.
 
     `document_origins` names the origin a whole document speaks for (a fetched page of Reuters is
     Reuters), overriding what its text would suggest.
     """
-    from citecheck.credibility.priors import origin_credibility
-
     everything = [*articles, *evidence]
     origin_of = _origins(everything, document_origins or {})
     found: dict[str, list[Evidence]] = defaultdict(list)
@@ -69,7 +67,7 @@ def corroborate(
         for item in relate(members, origin_of):
             found[item.statement].append(item)
     found = outvote(found)
-    credibility = origin_credibility(overrides or {}, outlets)
+    credibility = origin_credibility(settings or CredibilitySettings())
     scored = tuple(
         evolve(
             a,

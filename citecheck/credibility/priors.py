@@ -6,31 +6,27 @@ overrides) live in `citecheck.credibility.sources`; this stage applies them to w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from attrs import evolve
 
-from citecheck.credibility.sources import load_priors, merge_sources, source_for_name, source_for_reference
-from citecheck.model import Article, Source
+from citecheck.credibility.defaults import UNRATED, WEAK_ORIGIN, CredibilitySettings
+from citecheck.credibility.sources import Priors, load_priors, merge_sources, source_for_name, source_for_reference
+from citecheck.model import Article, Attribution, Source
 
-__all__ = ["collect_sources", "origin_credibility", "WEAK_ORIGIN", "UNRATED"]
-
-UNRATED = 0.5  # an origin nobody has rated counts as a coin flip, neither trusted nor distrusted
-WEAK_ORIGIN = 0.3  # anonymous sourcing and unnamed experts: real, but unaccountable
+__all__ = ["attribution_source", "collect_sources", "origin_credibility", "run_priors"]
 
 
-def _priors(overrides: Mapping[str, float], outlets: Mapping[str, Mapping[str, str]] | None = None) -> object:
-    return load_priors(overrides=dict(overrides) or None, extra_outlets=dict(outlets or {}) or None)
+@lru_cache(maxsize=8)
+def run_priors(settings: CredibilitySettings) -> Priors:
+    """The shipped priors with the run's overrides and outlets applied (built once per settings)."""
+    return load_priors(overrides=settings.override_map() or None, extra_outlets=settings.outlet_map() or None)
 
 
-def collect_sources(
-    articles: Iterable[Article],
-    overrides: Mapping[str, float],
-    outlets: Mapping[str, Mapping[str, str]] | None = None,
-) -> tuple[Source, ...]:
+def collect_sources(articles: Iterable[Article], settings: CredibilitySettings) -> tuple[Source, ...]:
     """Every cited reference and every credited source, one Source per name."""
-    priors = _priors(overrides, outlets)
+    priors = run_priors(settings)
     found: list[Source] = []
     for article in articles:
         doc_id = article.document.id
@@ -39,18 +35,19 @@ def collect_sources(
             if ref.key in cited:
                 found.append(evolve(source_for_reference(ref, priors), cited_by=(doc_id,)))
         for s in article.statements:
-            for a in s.attributions:
-                name = a.source if a.kind == "named" and a.source else None
-                hint = None if name else ("anonymous" if a.kind == "anonymous" else "unknown")
-                source = source_for_name(name or a.text, priors, kind_hint=hint)
-                found.append(evolve(source, cited_by=(doc_id,)))
+            found.extend(evolve(attribution_source(a, priors), cited_by=(doc_id,)) for a in s.attributions)
     return merge_sources(found)
 
 
-def origin_credibility(
-    overrides: Mapping[str, float], outlets: Mapping[str, Mapping[str, str]] | None = None
-) -> Callable[[str], float]:
-    priors = _priors(overrides, outlets)
+def attribution_source(attribution: Attribution, priors: Priors) -> Source:
+    """The source a prose credit names: an outlet or person by name, else an anonymous or unknown one."""
+    name = attribution.source if attribution.kind == "named" and attribution.source else None
+    hint = None if name else ("anonymous" if attribution.kind == "anonymous" else "unknown")
+    return source_for_name(name or attribution.text, priors, kind_hint=hint)
+
+
+def origin_credibility(settings: CredibilitySettings) -> Callable[[str], float]:
+    priors = run_priors(settings)
 
     @lru_cache(maxsize=4096)
     def credibility(origin: str) -> float:

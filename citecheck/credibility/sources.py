@@ -56,6 +56,7 @@ from types import MappingProxyType
 
 from attrs import evolve
 
+from citecheck.credibility.defaults import LOW_CREDIBILITY
 from citecheck.credibility.tables import (
     EDGE,
     KINDS,
@@ -84,7 +85,6 @@ __all__ = [
     "source_for_reference",
 ]
 
-LOW_CREDIBILITY = 0.4
 KIND_PRIORS: Mapping[str, float] = MappingProxyType(
     {
         "government": 0.8,

@@ -15,7 +15,8 @@ from typing import Any
 import networkx as nx
 
 from citecheck.corroborate.origins import reference_origin
-from citecheck.credibility.sources import load_priors, source_for_reference
+from citecheck.credibility.priors import attribution_source, run_priors
+from citecheck.credibility.sources import Priors, source_for_reference
 from citecheck.model import Article, Report
 
 __all__ = ["build_graph", "export"]
@@ -23,7 +24,7 @@ __all__ = ["build_graph", "export"]
 
 def build_graph(report: Report) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    priors = load_priors()
+    priors = run_priors(report.credibility)
     for article in report.articles:
         _add_article(graph, article, priors)
     for article in report.articles:
@@ -36,7 +37,7 @@ def build_graph(report: Report) -> nx.MultiDiGraph:
     return graph
 
 
-def _add_article(graph: nx.MultiDiGraph, article: Article, priors: object) -> None:
+def _add_article(graph: nx.MultiDiGraph, article: Article, priors: Priors) -> None:
     doc = article.document
     node = f"doc:{doc.id}"
     graph.add_node(node, type="document", label=doc.meta.title or doc.id, source=doc.source)
@@ -60,9 +61,9 @@ def _add_article(graph: nx.MultiDiGraph, article: Article, priors: object) -> No
             if c.reference is not None:
                 graph.add_edge(stmt, f"ref:{doc.id}:{c.reference}", relation="cites")
         for a in s.attributions:
-            name = a.source or a.text
-            _add_source(graph, name, "anonymous" if a.kind == "anonymous" else "named", None)
-            graph.add_edge(stmt, f"src:{name}", relation="attributed_to")
+            source = attribution_source(a, priors)
+            _add_source(graph, source.name, source.kind, source.credibility)
+            graph.add_edge(stmt, f"src:{source.name}", relation="attributed_to")
 
 
 def _add_source(graph: nx.MultiDiGraph, name: str, kind: str, credibility: float | None) -> None:

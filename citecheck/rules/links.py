@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
+from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Citation, Finding
 from citecheck.rules.references import statement_at
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
+from citecheck.verify.citations import CitationCheck
 
 
 def _cited_urls(article: Article) -> Iterator[tuple[str, Citation]]:
@@ -26,7 +28,7 @@ def _by_status(ctx: RuleContext, rule: Rule, status: str) -> Iterator[Finding]:
     for article in ctx.articles:
         for url, citation in _cited_urls(article):
             result = ctx.fetched.get(url)
-            if result is not None and getattr(result, "status", None) == status:
+            if result is not None and result.status == status:
                 yield make_finding(
                     rule,
                     article,
@@ -37,12 +39,9 @@ def _by_status(ctx: RuleContext, rule: Rule, status: str) -> Iterator[Finding]:
                 )
 
 
-def _describe(url: str, result: object) -> str:
-    code = getattr(result, "reason_code", "")
-    address = getattr(result, "address", None)
-    detail = getattr(result, "detail", "")
-    where = f" (resolved to {address})" if address else ""
-    return f"{url}: {code}{where}{': ' + detail if detail else ''}"
+def _describe(url: str, result: FetchResult) -> str:
+    where = f" (resolved to {result.address})" if result.address else ""
+    return f"{url}: {result.reason_code}{where}{': ' + result.detail if result.detail else ''}"
 
 
 _HINTS = {
@@ -59,10 +58,12 @@ def _blocked(ctx: RuleContext) -> Iterator[Finding]:
     yield from _by_status(ctx, BLOCKED, "blocked")
 
 
-def _checks(ctx: RuleContext, rule: Rule, attribute: str) -> Iterator[Finding]:
+def _checks(
+    ctx: RuleContext, rule: Rule, message_of: Callable[[CitationCheck], str | None], hint: str
+) -> Iterator[Finding]:
     by_doc = {a.document.id: a for a in ctx.articles}
     for check in ctx.checks:
-        message = getattr(check, attribute)
+        message = message_of(check)
         article = by_doc.get(check.document)
         if message and article is not None:
             yield make_finding(
@@ -71,18 +72,16 @@ def _checks(ctx: RuleContext, rule: Rule, attribute: str) -> Iterator[Finding]:
                 message,
                 span=check.citation.span,
                 statement=statement_at(article, check.citation.span.start),
-                hint="cite the page that actually says this"
-                if attribute == "not_supporting"
-                else "correct the reference entry",
+                hint=hint,
             )
 
 
 def _not_supporting(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _checks(ctx, NOT_SUPPORTING, "not_supporting")
+    yield from _checks(ctx, NOT_SUPPORTING, lambda c: c.not_supporting, "cite the page that actually says this")
 
 
 def _mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _checks(ctx, MISMATCH, "mismatch")
+    yield from _checks(ctx, MISMATCH, lambda c: c.mismatch, "correct the reference entry")
 
 
 DEAD = Rule(
@@ -139,7 +138,7 @@ def _unverifiable(ctx: RuleContext) -> Iterator[Finding]:
     for article in ctx.articles:
         for url, citation in _cited_urls(article):
             result = ctx.fetched.get(url)
-            if result is not None and getattr(result, "status", None) == "unverifiable":
+            if result is not None and result.status == "unverifiable":
                 yield make_finding(
                     UNVERIFIABLE,
                     article,

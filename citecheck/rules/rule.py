@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from attrs import frozen
+from attrs import field, frozen
 
+from citecheck.credibility.defaults import CredibilitySettings
+from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Finding, Severity, Source, Statement
 from citecheck.text import Span
+from citecheck.verify.citations import CitationCheck
 
 __all__ = ["Example", "Rule", "RuleContext", "make_finding"]
 
@@ -29,10 +32,10 @@ class RuleContext:
     articles: tuple[Article, ...]
     evidence: tuple[Article, ...] = ()
     sources: tuple[Source, ...] = ()
-    low_credibility: float = 0.4
-    fetched: Mapping[str, object] = {}  # URL -> citecheck.fetch.FetchResult, when --fetch ran
+    credibility: CredibilitySettings = field(factory=CredibilitySettings)
+    fetched: Mapping[str, FetchResult] = {}  # URL -> what fetching it showed, when --fetch ran
     strict: bool = False  # unverifiable fetches count as findings
-    checks: tuple = ()  # citecheck.verify.CitationCheck for each fetched citation
+    checks: tuple[CitationCheck, ...] = ()  # each fetched citation against its page
 
 
 @frozen

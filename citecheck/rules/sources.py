@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citecheck.credibility.priors import run_priors
+from citecheck.credibility.sources import Priors, source_for_reference
 from citecheck.model import Article, Finding, Source
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 from citecheck.text import Span
 
 
-def _where(article: Article, source: Source) -> Span | None:
+def _where(article: Article, source: Source, priors: Priors) -> Span | None:
     """The first place the article cites or credits `source`."""
-    from citecheck.credibility.sources import load_priors, source_for_reference
-
-    priors = load_priors()
     cited = {c.reference for c in article.citations}
     for ref in article.references:
         if ref.key in cited and source_for_reference(ref, priors).name == source.name:
@@ -28,17 +27,17 @@ def _where(article: Article, source: Source) -> Span | None:
 def _sources_of(ctx: RuleContext, article: Article) -> Iterator[tuple[Source, Span | None]]:
     for source in ctx.sources:
         if article.document.id in source.cited_by and source.kind != "anonymous":
-            yield source, _where(article, source)
+            yield source, _where(article, source, run_priors(ctx.credibility))
 
 
 def _low(ctx: RuleContext) -> Iterator[Finding]:
     for article in ctx.articles:
         for source, span in _sources_of(ctx, article):
-            if source.credibility is not None and source.credibility < ctx.low_credibility:
+            if source.credibility is not None and source.credibility < ctx.credibility.low:
                 yield make_finding(
                     LOW,
                     article,
-                    f"{source.name} rates {source.credibility:.2f}, below {ctx.low_credibility:.2f} ({source.basis})",
+                    f"{source.name} rates {source.credibility:.2f}, below {ctx.credibility.low:.2f} ({source.basis})",
                     span=span,
                     hint="confirm the claim with a more reliable source",
                 )
@@ -46,9 +45,7 @@ def _low(ctx: RuleContext) -> Iterator[Finding]:
 
 def _unrated(ctx: RuleContext) -> Iterator[Finding]:
     """Only cited references: a person quoted in prose is not a source anyone rates."""
-    from citecheck.credibility.sources import load_priors, source_for_reference
-
-    priors = load_priors()
+    priors = run_priors(ctx.credibility)
     rated = {s.name for s in ctx.sources if s.credibility is not None}  # with the user's overrides applied
     for article in ctx.articles:
         refs = {r.key: r for r in article.references}

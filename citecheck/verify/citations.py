@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from citecheck.model import Article, Citation, Document, Reference, Statement
 from citecheck.read.files import document_id, read_text
+
+if TYPE_CHECKING:  # the support model loads only when a page is checked
+    from citecheck.verify.support import SupportResult
 
 __all__ = ["CitationCheck", "cited_urls", "page_document", "check_citations"]
 
@@ -76,10 +80,9 @@ def check_citations(articles: Iterable[Article], pages: Mapping[str, Article]) -
 
 
 def _check(
-    article: Article, s: Statement, c: Citation, url: str, ref: Reference | None, page: Article, result: object
+    article: Article, s: Statement, c: Citation, url: str, ref: Reference | None, page: Article, result: SupportResult
 ) -> CitationCheck:
-    supported = bool(getattr(result, "supported", False))
-    missing = tuple(getattr(result, "missing", ()))
+    supported, missing = result.supported, result.missing
     message = None
     if not supported:
         what = ", ".join(missing[:4]) if missing else "what the sentence claims"
@@ -90,7 +93,7 @@ def _check(
         c,
         url,
         supported,
-        getattr(result, "score", None),
+        result.score,
         message,
         _mismatch(ref, page.document),
     )

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Document
 
 __all__ = ["FetchOptions", "Fetcher", "make_fetcher", "default_cache_dir", "FetchStage", "fetch_stage"]
 
-Fetcher = Callable[[list[str]], Mapping[str, object]]
+Fetcher = Callable[[list[str]], Mapping[str, FetchResult]]
 
 
 @frozen
@@ -43,7 +44,7 @@ def make_fetcher(options: FetchOptions, warn: Callable[[str], None] = lambda m: 
     for message in cache.warnings if cache else ():
         warn(f"citecheck: warning: {message}")
 
-    def fetcher(urls: list[str]) -> Mapping[str, object]:
+    def fetcher(urls: list[str]) -> Mapping[str, FetchResult]:
         results = fetch_all(urls, policy=policy, cache=cache, offline=options.offline, progress=sys.stderr.isatty())
         for message in cache.warnings if cache else ():
             warn(f"citecheck: warning: {message}")
@@ -54,7 +55,7 @@ def make_fetcher(options: FetchOptions, warn: Callable[[str], None] = lambda m: 
 
 @frozen
 class FetchStage:
-    fetched: Mapping[str, object]  # URL -> FetchResult
+    fetched: Mapping[str, FetchResult]
     pages: Mapping[str, Article]  # URL -> the page, analysed like any input
     origins: Mapping[str, str]  # page document id -> the origin it speaks for
 
@@ -73,10 +74,9 @@ def fetch_stage(
     pages: dict[str, Article] = {}
     origins: dict[str, str] = {}
     for url, result in sorted(fetched.items()):
-        text = getattr(result, "text", None)
-        if getattr(result, "status", None) != "ok" or not text:
+        if result.status != "ok" or not result.text:
             continue
-        page = analyse(page_document(url, text, getattr(result, "content_type", None)))
+        page = analyse(page_document(url, result.text, result.content_type))
         if page is not None:
             pages[url] = page
             ref = by_url.get(url)
