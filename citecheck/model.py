@@ -229,6 +229,8 @@ class Finding:
     span: Span | None = None
     statement: str | None = None
     hint: str | None = None
+    line: int | None = None  # only where there is no text to hold a span: an unreadable input's bad byte
+    column: int | None = None
 
 
 @frozen

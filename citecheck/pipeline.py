@@ -198,7 +198,7 @@ def analyze_documents(
         strict=options.fetch.strict,
         checks=_checks(scored, stage) if stage else (),
     )
-    findings = _findings(context, options)
+    findings = _findings(context, options) + unreadable_findings(problems)
     return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages), settings)
 
 
@@ -255,6 +255,26 @@ def _findings(context: object, options: Options) -> tuple[Finding, ...]:
     if options.fetch.strict:
         severities.setdefault("CC505", "error")  # --strict: "could not verify" fails the build
     return tuple(sorted(apply_severities(found, severities), key=finding_order))
+
+
+def unreadable_findings(problems: Iterable[Problem]) -> tuple[Finding, ...]:
+    """Each input that could not be processed, as the CC903 finding every report and format shows."""
+    from citecheck.read.files import document_id
+    from citecheck.rules.suppressions import UNREADABLE_INPUT
+
+    return tuple(
+        Finding(
+            UNREADABLE_INPUT.code,
+            UNREADABLE_INPUT.name,
+            UNREADABLE_INPUT.severity,
+            document_id(p.source),
+            p.source,
+            f"{p.code}: {p.message}",
+            line=p.line,
+            column=p.column,
+        )
+        for p in problems
+    )
 
 
 def finding_order(f: Finding) -> tuple:

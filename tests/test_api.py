@@ -33,3 +33,13 @@ def test_py_typed_is_shipped():
     from importlib.resources import files
 
     assert files("citecheck").joinpath("py.typed").is_file()
+
+
+def test_unreadable_input_is_a_cc903_finding_in_the_report(tmp_path):
+    """The pipeline builds the CC903 finding once; every renderer and library user sees the same one."""
+    import citecheck
+
+    report = citecheck.analyze([str(tmp_path / "missing.md")])
+    assert [(f.code, f.severity) for f in report.findings] == [("CC903", "error")]
+    assert report.findings[0].message.startswith("E_NOT_FOUND")
+    assert len(report.problems) == 1

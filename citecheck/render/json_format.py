@@ -14,7 +14,6 @@ from citecheck.model import (
     Document,
     Fact,
     Finding,
-    Problem,
     Reference,
     Report,
     Source,
@@ -35,7 +34,6 @@ def render(report: Report, **_: object) -> str:
 def to_dict(report: Report) -> dict[str, Any]:
     docs = {a.document.id: a.document for a in report.articles}
     findings = [_finding(f, docs.get(f.document)) for f in report.findings]
-    findings += [_problem(p) for p in report.problems]
     findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"]))
     return {
         "schema": SCHEMA,
@@ -165,7 +163,11 @@ def _source(s: Source) -> dict[str, Any]:
 
 
 def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
-    where = _at(doc, f.span.start) if doc is not None and f.span is not None else {"line": 1, "column": 1}
+    where = (
+        _at(doc, f.span.start)
+        if doc is not None and f.span is not None
+        else {"line": f.line or 1, "column": f.column or 1}
+    )
     return {
         "code": f.code,
         "rule": f.rule,
@@ -176,23 +178,6 @@ def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
         "statement": f.statement,
         "message": f.message,
         "hint": f.hint,
-    }
-
-
-def _problem(p: Problem) -> dict[str, Any]:
-    from citecheck.read.files import document_id
-
-    return {
-        "code": "CC903",
-        "rule": "unreadable-input",
-        "severity": "error",
-        "document": document_id(p.source),
-        "path": p.source,
-        "line": p.line or 1,
-        "column": p.column or 1,
-        "statement": None,
-        "message": f"{p.code}: {p.message}",
-        "hint": None,
     }
 
 

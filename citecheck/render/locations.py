@@ -19,7 +19,7 @@ class Located:
 
 
 def located_findings(report: Report) -> list[Located]:
-    """Every finding (unreadable inputs included) with its position, in report order."""
+    """Every finding with its position, in report order."""
     docs: dict[str, Document] = {a.document.id: a.document for a in report.articles}
     out = []
     for f in report.findings:
@@ -28,12 +28,6 @@ def located_findings(report: Report) -> list[Located]:
             start, end = doc.locator.locate(f.span.start), doc.locator.locate(max(f.span.start, f.span.end))
             out.append(Located(f, start.line, start.column, end.line, end.column))
         else:
-            out.append(Located(f, 1, 1, 1, 1))
-    for p in report.problems:
-        from citecheck.read.files import document_id
-
-        finding = Finding(
-            "CC903", "unreadable-input", "error", document_id(p.source), p.source, f"{p.code}: {p.message}"
-        )
-        out.append(Located(finding, p.line or 1, p.column or 1, p.line or 1, p.column or 1))
+            line, column = f.line or 1, f.column or 1
+            out.append(Located(f, line, column, line, column))
     return out

@@ -62,14 +62,10 @@ def render(report: Report, *, color: bool = False, show_facts: bool = False, con
             out += [line for f in found for line in _finding(article, f, color)]
         else:
             out += _document(article, found, color, show_facts)
-    for problem in report.problems:
-        out.append(
-            _paint(
-                f"{clean(problem.source)}: CC903 unreadable-input {problem.code}: {clean(problem.message)}",
-                "error",
-                color,
-            )
-        )
+    known = {a.document.id for a in report.articles}
+    for f in report.findings:
+        if f.document not in known:  # an unreadable input: no text to quote
+            out.append(_paint(f"{clean(f.path)}: {f.code} {f.rule} {clean(f.message)}", f.severity, color))
     out.append(_summary(report, color))
     return "\n".join(out) + "\n"
 
@@ -162,7 +158,6 @@ def _summary(report: Report, color: bool) -> str:
     statements = [s for a in report.articles for s in a.statements]
     labels = Counter(s.corroboration.label for s in statements if s.corroboration)
     severities = Counter(f.severity for f in report.findings)
-    severities["error"] += len(report.problems)
     claims = sum(1 for s in statements if s.kind == "claim")
     label_text = ", ".join(
         f"{n} {label.replace('_', '-')}" for label, n in sorted(labels.items()) if label != "opinion"
