@@ -53,6 +53,9 @@ FactKind = Literal["quantity", "money", "percent", "ratio", "date", "duration", 
 Qualifier = Literal[">", "<", "~", "=", ">=", "<="]
 Severity = Literal["error", "warning", "info"]
 Label = Literal["corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion"]
+# How another statement bears on a claim: it states the same fact, a conflicting one, or a conflicting
+# one that more documents outvote (kept as a noted dissent).
+Relation = Literal["supports", "contradicts", "outvotes"]
 
 
 @frozen
@@ -208,6 +211,16 @@ class Source:
 
 
 @frozen
+class Conflict:
+    """One disagreement with a claim: the value the claim states, the rival value, who states it."""
+
+    ours: str  # the claim's value as written ("400,000 chips")
+    theirs: str  # the rival value as written ("900,000 chips")
+    statements: tuple[str, ...]  # ids of (a sample of) the statements stating it
+    origins: tuple[str, ...]  # the independent origins behind them
+
+
+@frozen
 class Corroboration:
     label: Label
     score: float | None
@@ -216,6 +229,7 @@ class Corroboration:
     contradicting: tuple[str, ...] = ()
     independent_origins: tuple[str, ...] = ()
     terms: tuple[tuple[str, float], ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # what contradicts the claim, as fields (rules read these, not prose)
 
 
 @frozen

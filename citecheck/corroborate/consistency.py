@@ -64,7 +64,7 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
                 comparable = x.key[0] == "list" or same_action or same_topic(x, y)
                 found = verdict(x, y) if comparable else None
                 pair = (min(x.statement, y.statement), max(x.statement, y.statement))
-                if not found or found[0] != "contradicts" or pair in seen:
+                if not found or found.relation != "contradicts" or pair in seen:
                     continue
                 seen.add(pair)
                 early, late = sorted((x, y), key=lambda r: by_id[r.statement].span.start)

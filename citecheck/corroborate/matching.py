@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from attrs import frozen
 
 from citecheck.extract.facts.nounphrase import counted_kind
-from citecheck.model import Article, Fact, Statement
+from citecheck.model import Article, Fact, Relation, Statement
 
 __all__ = [
     "Record",
@@ -217,12 +217,23 @@ class Evidence:
     """What one group says about one statement: support or conflict, from which origins."""
 
     statement: str
-    relation: str  # "supports" | "contradicts"
+    relation: Relation
     strength: float  # how well it matches: 1.0 same value, 0.7 compatible, 0.5 same event
     origins: tuple[str, ...]  # origins of the other documents' statements (own document excluded)
     others: tuple[str, ...]  # a bounded sample of those statements' ids
-    detail: str
+    ours: str  # what the statement states: its fact as written, or the event
+    theirs: str  # what the others state
     fact: int | None = None  # offset of the statement's fact this is about; None for an event
+
+
+@frozen
+class Verdict:
+    """How one record's fact bears on another's."""
+
+    relation: Relation
+    strength: float
+    ours: str
+    theirs: str
 
 
 @frozen
@@ -325,11 +336,19 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
     for (i, j), found in verdicts.items():
         if found is None:
             continue
-        relation, strength, detail = found
         for x in sides[i].records:
-            origins, others = _answer(x, sides[j], conflict=relation != "supports")
-            if others:
-                yield Evidence(x.statement, relation, strength, origins, others, detail, x.fact.span.start)  # type: ignore[union-attr]
+            origins, others = _answer(x, sides[j], conflict=found.relation != "supports")
+            if others and x.fact is not None:
+                yield Evidence(
+                    x.statement,
+                    found.relation,
+                    found.strength,
+                    origins,
+                    others,
+                    x.fact.text,
+                    found.theirs,
+                    x.fact.span.start,
+                )
 
 
 def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
@@ -340,7 +359,8 @@ def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...
         if others:
             origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])
-            yield Evidence(x.statement, "supports", 0.5, origins, sample, f"same event: {action} ({a}, {b})")
+            event = f"same event: {action} ({a}, {b})"
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event)
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -360,7 +380,7 @@ def _signature(r: Record) -> tuple:
     return (r.action, f.kind, repr(f.value), f.qualifier, f.low, f.high, tuple(sorted(f.entities)))
 
 
-def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
+def verdict(x: Record, y: Record) -> Verdict | None:
     if x.fact is None or y.fact is None:
         return None
     if x.action != y.action and "-" not in (x.action, y.action):
@@ -374,12 +394,12 @@ def verdict(x: Record, y: Record) -> tuple[str, float, str] | None:
     if same is None:
         return None
     if same:
-        return "supports", _strength(a, b), f"{a.text} / {b.text}"
+        return Verdict("supports", _strength(a, b), a.text, b.text)
     if a.kind == "entity" and not _one_member_differs(a, b):
         return None
     if not (x.specific and y.specific):
         return None
-    return "contradicts", 1.0, f"{a.text} vs {b.text}"
+    return Verdict("contradicts", 1.0, a.text, b.text)
 
 
 def _both_bounds(a: Fact, b: Fact) -> bool:

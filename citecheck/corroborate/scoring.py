@@ -24,7 +24,7 @@ from citecheck.corroborate.origins import Origin, document_origin, near_duplicat
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
-from citecheck.model import Article, Corroboration, Statement
+from citecheck.model import Article, Conflict, Corroboration, Statement
 
 __all__ = ["corroborate", "score", "OWN_MATCH"]
 
@@ -141,7 +141,24 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     explanation = _explain(label, items, origins, against)
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
-    return evolve(s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms))
+    conflicts = _conflicts(items)
+    return evolve(
+        s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms, conflicts)
+    )
+
+
+def _conflicts(items: list[Evidence]) -> tuple[Conflict, ...]:
+    """The contradicting evidence as records, one per (our value, their value)."""
+    merged: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for item in items:
+        if item.relation == "contradicts":
+            statements, origins = merged.setdefault((item.ours, item.theirs), (set(), set()))
+            statements.update(item.others)
+            origins.update(item.origins)
+    return tuple(
+        Conflict(ours, theirs, tuple(sorted(statements))[:20], tuple(sorted(origins)))
+        for (ours, theirs), (statements, origins) in merged.items()
+    )
 
 
 _FIGURES = frozenset({"quantity", "money", "percent", "ratio", "duration"})
@@ -185,11 +202,11 @@ def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], agains
     if supports:
         best = max(supports, key=lambda i: i.strength)
         docs = len({o.split("#")[0] for i in supports for o in i.others})
-        parts.append(f"{best.detail.split(' / ')[0]} also stated by {docs} other document{'s' if docs != 1 else ''}")
+        parts.append(f"{best.ours} also stated by {docs} other document{'s' if docs != 1 else ''}")
         parts.append(f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}")
     conflicts = [i for i in items if i.relation == "contradicts"]
     if conflicts:
-        parts.append(f"contradicted: {conflicts[0].detail} ({', '.join(sorted(against)[:4])})")
+        parts.append(f"contradicted: {conflicts[0].ours} vs {conflicts[0].theirs} ({', '.join(sorted(against)[:4])})")
     dissent = sorted({o for i in items if i.relation == "outvotes" for o in i.others})
     if dissent and not conflicts:
         parts.append(f"a minority disagrees: {', '.join(dissent[:3])}")

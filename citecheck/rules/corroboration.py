@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from citecheck.corroborate.consistency import inconsistencies
 from citecheck.model import Finding
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
-
-_CONFLICT = re.compile(r"^contradicted: (?P<ours>.*?) vs (?P<theirs>.*) \((?P<origins>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 
 
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
@@ -18,14 +15,14 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
             c = s.corroboration
             if c is None or c.label not in ("contradicted", "disputed"):
                 continue
-            part = next((p for p in c.explanation.split("; ") if p.startswith("contradicted")), "")
-            m = _CONFLICT.match(part)
+            if not c.conflicts:
+                continue
+            first = c.conflicts[0]
+            origins = ", ".join(sorted({o for conflict in c.conflicts for o in conflict.origins})[:4])
             where = ", ".join(c.contradicting[:3])
             message = (
-                f"says {m['ours']}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {m['theirs']}"
-                f" (origin: {m['origins']})"
-                if m
-                else f"{part or 'contradicted'} in {where}"
+                f"says {first.ours}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {first.theirs}"
+                f" (origin: {origins})"
             )
             yield make_finding(
                 CONTRADICTED, article, message, statement=s, hint="check the figure against the original source"
