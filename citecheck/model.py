@@ -6,7 +6,7 @@ from `Document.locator` when printing.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NewType
 
 from attrs import field, frozen
 
@@ -50,12 +50,27 @@ StatementKind = Literal["claim", "opinion", "question", "quote", "heading", "met
 CitationKind = Literal["numbered", "footnote", "link", "author_year"]
 AttributionKind = Literal["named", "anonymous", "unnamed_expert", "document"]
 FactKind = Literal["quantity", "money", "percent", "ratio", "date", "duration", "entity"]
+# The kinds of fact that are figures (a number of something), and those a reader can check (figures and dates).
+FIGURE_KINDS: frozenset[str] = frozenset({"quantity", "money", "percent", "ratio", "duration"})
+CHECKABLE_KINDS: frozenset[str] = FIGURE_KINDS | {"date"}
 Qualifier = Literal[">", "<", "~", "=", ">=", "<="]
 Severity = Literal["error", "warning", "info"]
 Label = Literal["corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion"]
 # How another statement bears on a claim: it states the same fact, a conflicting one, or a conflicting
 # one that more documents outvote (kept as a noted dissent).
 Relation = Literal["supports", "contradicts", "outvotes"]
+
+# A statement's id is its document's id and its number in that document: "drafts_a#12".
+StatementId = NewType("StatementId", str)
+
+
+def statement_id(document: str, number: int) -> StatementId:
+    return StatementId(f"{document}#{number}")
+
+
+def document_of(statement: str) -> str:
+    """The id of the document a statement id belongs to (document ids may themselves hold a '#')."""
+    return statement.rpartition("#")[0]
 
 
 @frozen
@@ -175,7 +190,7 @@ class Fact:
 
 @frozen
 class Statement:
-    id: str
+    id: StatementId
     span: Span
     text: str
     kind: StatementKind

@@ -16,7 +16,16 @@ from datetime import date
 from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
 from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
 from citecheck.extract.facts.extractor import extract_facts
-from citecheck.model import Attribution, Citation, Document, Fact, Statement, StatementKind
+from citecheck.model import (
+    CHECKABLE_KINDS,
+    Attribution,
+    Citation,
+    Document,
+    Fact,
+    Statement,
+    StatementKind,
+    statement_id,
+)
 from citecheck.read.segment import Sentence
 from citecheck.text import Span
 
@@ -34,7 +43,6 @@ _IMPERATIVE = re.compile(
 )
 _QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
 _WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
-_CHECKABLE_FACTS = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
 
 
 def build_statements(
@@ -57,7 +65,7 @@ def build_statements(
         kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
         statements.append(
             Statement(
-                id=f"{doc.id}#{number}",
+                id=statement_id(doc.id, number),
                 span=sentence.span,
                 text=text,
                 kind=kind,
@@ -120,7 +128,7 @@ def classify(
         return "opinion"
     if citations or attributions:
         return "claim"
-    if any(f.kind in _CHECKABLE_FACTS or len(f.entities) >= 3 for f in facts):
+    if any(f.kind in CHECKABLE_KINDS or len(f.entities) >= 3 for f in facts):
         return "claim"  # a number, a date, or a list of named actors: something another source can check
     return "claim" if (checkworthiness(stripped) if score is None else score) >= THRESHOLD else "opinion"
 

@@ -13,7 +13,6 @@ since a bare number about an unknown action is too weak to accuse anyone of an e
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -21,8 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import frozen
 
+from citecheck.extract.facts.agreement import compatible
 from citecheck.extract.facts.nounphrase import counted_kind
-from citecheck.model import Article, Fact, Relation, Statement
+from citecheck.model import FIGURE_KINDS, Article, Fact, Relation, Statement
 
 __all__ = [
     "Record",
@@ -33,8 +33,6 @@ __all__ = [
     "verdict",
     "statement_entities",
     "ACTIONS",
-    "interval",
-    "compatible",
 ]
 
 # Words that name the action a number or date belongs to, folded to one stem per action.
@@ -60,7 +58,6 @@ _SUBSET = re.compile(
     r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$"
 )
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
-_NUMERIC = frozenset({"quantity", "money", "percent", "ratio", "duration"})
 
 
 @frozen
@@ -122,7 +119,7 @@ def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str
     for fact in s.facts:
         # a sum's nearest verb is unreliable ("approved a plant worth $1.2 billion"): money slots ignore it
         action = None if fact.kind == "money" else _action_near(actions, fact.span.start - s.span.start)
-        if fact.kind in _NUMERIC:
+        if fact.kind in FIGURE_KINDS:
             # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
             base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())
             before = s.text[max(0, fact.span.start - s.span.start - 30) : fact.span.start - s.span.start]
@@ -174,36 +171,6 @@ def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
     for record in records:
         groups[record.key].append(record)
     return groups
-
-
-def interval(fact: Fact) -> tuple[float, float] | None:
-    """The range of values a fact allows, for overlap tests."""
-    if fact.low is not None or fact.high is not None:
-        return (fact.low if fact.low is not None else 0.0, fact.high if fact.high is not None else math.inf)
-    if not isinstance(fact.value, int | float):
-        return None
-    v = float(fact.value)
-    return {
-        "=": (v * 0.98, v * 1.02),
-        "~": (v * 0.9, v * 1.1),
-        ">": (v * 0.98, math.inf),
-        ">=": (v * 0.98, math.inf),
-        "<": (0.0, v * 1.02),
-        "<=": (0.0, v * 1.02),
-    }.get(fact.qualifier, (v * 0.98, v * 1.02))
-
-
-def compatible(a: Fact, b: Fact) -> bool | None:
-    """True: same value within tolerance or overlapping ranges; False: disjoint; None: incomparable."""
-    if a.kind == "entity" or b.kind == "entity":
-        sa, sb = set(a.entities), set(b.entities)
-        return sa == sb if sa and sb else None
-    if a.kind == "date":
-        return a.value == b.value
-    ia, ib = interval(a), interval(b)
-    if ia is None or ib is None:
-        return None
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
 def _strength(a: Fact, b: Fact) -> float:

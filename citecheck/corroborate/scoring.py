@@ -24,7 +24,7 @@ from citecheck.corroborate.origins import Origin, document_origin, near_duplicat
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
-from citecheck.model import Article, Conflict, Corroboration, Statement
+from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Statement, document_of
 
 __all__ = ["corroborate", "score", "OWN_MATCH"]
 
@@ -79,7 +79,7 @@ def corroborate(
 
 
 def _backers(items: list[Evidence]) -> set[str]:
-    return {o.split("#")[0] for i in items if i.relation == "supports" for o in i.others}
+    return {document_of(o) for i in items if i.relation == "supports" for o in i.others}
 
 
 def outvote(found: Mapping[str, list[Evidence]]) -> dict[str, list[Evidence]]:
@@ -133,7 +133,9 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     value, terms = score(backing, against, credibility)
     unmatched = _unmatched_figures(s, items) if supporting else []
     if unmatched:  # support covers only part of what the claim states: the score says how much
-        share = 1 - len(unmatched) / sum(1 for f in s.facts if f.kind in _FIGURES and (f.subject or f.kind == "money"))
+        share = 1 - len(unmatched) / sum(
+            1 for f in s.facts if f.kind in FIGURE_KINDS and (f.subject or f.kind == "money")
+        )
         value, terms = round(value * share, 3), (*terms, ("×share of figures others state", round(share, 3)))
     label = _label(s, () if unmatched else supporting, contradicting)
     named_own = {o for o in own if not o.startswith("article:")} if supporting else set()
@@ -161,9 +163,6 @@ def _conflicts(items: list[Evidence]) -> tuple[Conflict, ...]:
     )
 
 
-_FIGURES = frozenset({"quantity", "money", "percent", "ratio", "duration"})
-
-
 def _unmatched_figures(s: Statement, items: list[Evidence]) -> list[str]:
     """The claim's figures no other document states: "400,000 chips would be worth $12 billion" is not
     corroborated by others' 400,000 chips while nobody else says $12 billion."""
@@ -172,7 +171,7 @@ def _unmatched_figures(s: Statement, items: list[Evidence]) -> list[str]:
     return [
         f.text
         for f in s.facts
-        if f.kind in _FIGURES and (f.subject or f.kind == "money") and f.span.start not in matched
+        if f.kind in FIGURE_KINDS and (f.subject or f.kind == "money") and f.span.start not in matched
     ]
 
 
@@ -201,7 +200,7 @@ def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], agains
     parts = []
     if supports:
         best = max(supports, key=lambda i: i.strength)
-        docs = len({o.split("#")[0] for i in supports for o in i.others})
+        docs = len({document_of(o) for i in supports for o in i.others})
         parts.append(f"{best.ours} also stated by {docs} other document{'s' if docs != 1 else ''}")
         parts.append(f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}")
     conflicts = [i for i in items if i.relation == "contradicts"]

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.classify.checkworthy import THRESHOLD
-from citecheck.model import Article, Finding, Statement
+from citecheck.model import CHECKABLE_KINDS, Article, Finding, Statement, document_of
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 # The classifier's F1-optimal threshold decides what counts as a claim; a finding that asks an editor to
 # act needs more: a figure or date to check, or a confident score. Otherwise analysis sentences
 # ("Advanced GPUs are on that path.") drown the real gaps.
 ACT_ON = max(THRESHOLD, 0.5)
-_FIGURES = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
 
 
 def _worth_acting_on(s: Statement) -> bool:
-    has_figure = any(f.kind in _FIGURES for f in s.facts)
+    has_figure = any(f.kind in CHECKABLE_KINDS for f in s.facts)
     return s.checkworthy >= ACT_ON or (has_figure and s.checkworthy >= THRESHOLD)
 
 
@@ -46,7 +45,7 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
-            others = len({o.split("#")[0] for o in s.corroboration.supporting})  # type: ignore[union-attr]
+            others = len({document_of(o) for o in s.corroboration.supporting})  # type: ignore[union-attr]
             yield make_finding(
                 UNCITED,
                 article,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.corroborate.consistency import inconsistencies
-from citecheck.model import Finding
+from citecheck.model import Finding, document_of
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 
@@ -35,7 +35,7 @@ def _echo(ctx: RuleContext) -> Iterator[Finding]:
             c = s.corroboration
             if c is None or c.label != "corroborated":
                 continue
-            docs = {o.split("#")[0] for o in c.supporting}
+            docs = {document_of(o) for o in c.supporting}
             if len(docs) >= 2 and len(c.independent_origins) == 1:
                 yield make_finding(
                     ECHO,

@@ -10,13 +10,12 @@ from attrs import evolve, frozen
 
 from citecheck.extract.facts.extractor import compatible
 from citecheck.extract.facts.nounphrase import counted_kind
-from citecheck.model import Fact
+from citecheck.model import CHECKABLE_KINDS, Fact
 from citecheck.verify.page_index import PageIndex
 from citecheck.verify.words import content_words
 
 __all__ = ["FactCheck", "check_facts"]
 
-_CHECKABLE = frozenset({"quantity", "money", "percent", "ratio", "date", "duration"})
 _NOUN = {"quantity": "figure", "money": "amount", "percent": "percentage", "ratio": "ratio", "duration": "duration"}
 
 
@@ -95,7 +94,7 @@ def _digits_on_page(fact: Fact, index: PageIndex) -> int | None:
 def _checkable(facts: Sequence[Fact]) -> list[Fact]:
     out = []
     for f in facts:
-        if f.kind not in _CHECKABLE or (f.kind == "date" and not isinstance(f.value, str)):
+        if f.kind not in CHECKABLE_KINDS or (f.kind == "date" and not isinstance(f.value, str)):
             continue
         if f.kind == "quantity" and f.value == 1 and not f.unit:
             continue  # "one of the ..."
