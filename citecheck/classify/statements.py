@@ -26,12 +26,13 @@ from citecheck.model import (
     StatementKind,
     statement_id,
 )
+from citecheck.read.markers import MARKER
 from citecheck.read.segment import Sentence
 from citecheck.text import Span
 
 __all__ = ["build_statements", "classify"]
 
-_MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
+_MARKERS = re.compile(rf"\s*(?:{MARKER})")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
 )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from citecheck.model import Block, BlockKind, Document, Link
+from citecheck.read.markers import FOOTNOTE_DEFINITION
 from citecheck.read.sections import classify_sections
 from citecheck.text import LineIndex, Locator, Span
 
@@ -198,7 +199,7 @@ def _md_leaf(text: str, index: LineIndex, token: object, kind: str, span: Span, 
     return Block("code" if kind == "code" else "table", _strip(text, span))
 
 
-_FOOTNOTE_DEF = re.compile(r"(?m)^[ \t]{0,3}\[\^[^\]\n]+\]:")
+_FOOTNOTE_DEF = re.compile(rf"(?m)^[ \t]{{0,3}}{FOOTNOTE_DEFINITION}")
 
 
 def _split_footnote_definitions(text: str, block: Block) -> list[Block]:

@@ -12,6 +12,7 @@ from attrs import evolve
 
 from citecheck.model import Block, Document, Meta
 from citecheck.read.isodate import find_date
+from citecheck.read.markers import FOOTNOTE_DEFINITION
 
 __all__ = ["classify_sections", "REFERENCE_HEADING"]
 
@@ -75,7 +76,9 @@ def _mark_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _mark_footnote_definitions(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return tuple(Block("reference", b.span) if re.match(r"\s*\[\^[^\]]+\]:", b.span.slice(text)) else b for b in blocks)
+    return tuple(
+        Block("reference", b.span) if re.match(rf"\s*{FOOTNOTE_DEFINITION}", b.span.slice(text)) else b for b in blocks
+    )
 
 
 def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:

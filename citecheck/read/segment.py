@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from citecheck.model import Block, Document
+from citecheck.read.markers import MARKER
 from citecheck.text import Span
 
 __all__ = ["Sentence", "STATEMENT_BLOCKS", "sentences", "split_sentences"]
@@ -29,7 +30,7 @@ _ABBREVIATIONS = frozenset(
 _NUMBERING = frozenset({"no", "nos", "fig", "vol", "vols", "pp", "p", "art", "sec"})
 _END = re.compile(r"""[.!?]+|…""")
 _CLOSERS = re.compile(r"""[)"'”’\]»]*""")
-_TRAILING_MARKERS = re.compile(r"""(?:[ \t]*(?:\[\[[^\[\]\n]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\]))+""")
+_TRAILING_MARKERS = re.compile(rf"(?:[ \t]*(?:{MARKER}))+")
 _NEXT_START = re.compile(r"""\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ“‘"'¿¡]|$)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 

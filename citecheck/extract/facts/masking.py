@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from citecheck.read.markers import MARKER
+
 __all__ = ["blank", "mask"]
 
-_MARKERS = re.compile(r"\[\[[^\[\]\n]{1,20}\]\]|\[\^?[\w ,–\-]{1,20}\]")
+_MARKERS = re.compile(MARKER)
 _LINKS = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?<![\w])[#@]\w+")
 _TLD = re.compile(r"\.(?:com|org|net|gov|edu|io|co|uk|cn|de|ai|info|news)(?![\w\-])")
 _DOMAINS = re.compile(
