@@ -5,12 +5,13 @@ CitecheckError
 │                                E_BINARY_INPUT, E_DECODE, E_INPUT_TOO_LARGE, E_PARSE,
 │                                E_TRUNCATED, E_INTERNAL
 ├── ConfigError (ValueError)     configuration or usage is wrong; nothing is checked (exit 2)
-└── FetchError (OSError)         the network layer refused or failed (see citecheck.fetch)
+├── FetchError (OSError)         the network layer refused or failed (see citecheck.fetch)
+└── AnalysisTimeout              one document ran past its deadline (E_TIMEOUT_EXTRACT)
 """
 
 from __future__ import annotations
 
-__all__ = ["CitecheckError", "InputError", "ConfigError", "FetchError"]
+__all__ = ["CitecheckError", "InputError", "ConfigError", "FetchError", "AnalysisTimeout"]
 
 
 class CitecheckError(Exception):
@@ -51,3 +52,9 @@ class FetchError(CitecheckError, OSError):
     """A URL could not be fetched, or fetching it was refused by policy."""
 
     code = "E_FETCH"
+
+
+class AnalysisTimeout(CitecheckError):
+    """One document's analysis ran past its deadline; it is reported (exit 3) and the run goes on."""
+
+    code = "E_TIMEOUT_EXTRACT"

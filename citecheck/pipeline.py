@@ -7,17 +7,15 @@
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import threading
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 
 from attrs import evolve, field, frozen
 
 from citecheck.classify.statements import build_statements
 from citecheck.credibility.defaults import LOW_CREDIBILITY, CredibilitySettings
-from citecheck.errors import InputError
+from citecheck.errors import AnalysisTimeout, InputError
 from citecheck.extract.citations import find_citations, parse_references
 from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report
 from citecheck.read.files import ReadOptions, discover, read_input, read_text
@@ -39,6 +37,11 @@ class Options:
     fetch: FetchOptions = field(factory=FetchOptions)
     outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)  # config [outlets]: extra outlets
     jobs: int = 0  # worker processes for the per-document map step; 0: one per CPU (from 200 documents on)
+    # progress(stage, done, total): the caller draws it (the CLI on a terminal); the library never prints
+    progress: Callable[[str, int, int], None] | None = field(default=None, eq=False)
+    # time_limit(seconds) -> a context manager that raises AnalysisTimeout when the time runs out. Set
+    # by the CLI (a SIGALRM timer); library code installs no signal handler of its own.
+    time_limit: Callable[[float], AbstractContextManager[object]] | None = field(default=None, eq=False)
 
     def credibility_settings(self) -> CredibilitySettings:
         return CredibilitySettings.of(dict(self.credibility), self.outlets, self.low_credibility)
@@ -110,30 +113,20 @@ def _unique(doc_id: str, seen: set[str]) -> str:
 EXTRACT_DEADLINE = 30.0  # seconds per document (reliability.md §5): a pathological input cannot stall a run
 
 
-class _Deadline(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise _Deadline
-
-
-def _safely(doc: Document, verbose: bool, deadline: float = EXTRACT_DEADLINE) -> tuple[Article | None, Problem | None]:
-    armed = deadline > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if armed else None
+def _safely(
+    doc: Document,
+    verbose: bool,
+    time_limit: Callable[[float], AbstractContextManager[object]] | None = None,
+    deadline: float = EXTRACT_DEADLINE,
+) -> tuple[Article | None, Problem | None]:
     try:
-        if armed:
-            signal.setitimer(signal.ITIMER_REAL, deadline)
-        return analyze_document(doc), None
-    except _Deadline:
+        with time_limit(deadline) if time_limit is not None else nullcontext():
+            return analyze_document(doc), None
+    except AnalysisTimeout:
         return None, Problem(doc.source, "E_TIMEOUT_EXTRACT", f"analysis took longer than {deadline:g} s; skipped")
     except Exception as exc:  # one document's bug must not cost the others their results
         detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
         return None, Problem(doc.source, "E_INTERNAL", f"internal error while analysing: {detail}")
-    finally:
-        if armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def analyze(
@@ -148,7 +141,7 @@ def analyze(
     and the pages join the evidence.
     """
     options = options or Options()
-    fetcher = fetcher or (make_fetcher(options.fetch) if options.fetch.enabled else None)
+    fetcher = fetcher or (make_fetcher(options.fetch, options.progress) if options.fetch.enabled else None)
     documents, problems = read_all(paths, options.read, fetcher)
     evidence_docs, evidence_problems = read_all(against, options.read, fetcher)
     return analyze_documents(documents, evidence_docs, options, problems + evidence_problems, fetcher)
@@ -183,7 +176,11 @@ def analyze_documents(
 
     articles = _analyse_all(documents, options, problems)
     evidence = _analyse_all(evidence_docs, options, problems)
-    stage = fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose)[0]) if fetcher else None
+    stage = (
+        fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose, options.time_limit)[0])
+        if fetcher
+        else None
+    )
     pages = tuple(stage.pages.values()) if stage else ()
     settings = options.credibility_settings()
     origins = stage.origins if stage else {}
@@ -214,28 +211,26 @@ def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Prob
 PARALLEL_FROM = 200
 
 
-def progress(items: Sequence[Document], label: str, stream: object = sys.stderr) -> Iterable[Document]:
-    """Yield `items`, drawing a one-line progress bar on a terminal for long runs (never in pipes or CI logs)."""
-    total = len(items)
-    show = total >= 20 and getattr(stream, "isatty", lambda: False)()
-    for done, item in enumerate(items, start=1):
-        yield item
-        if show and (done == total or done % max(1, total // 100) == 0):
-            filled = int(30 * done / total)
-            stream.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")  # type: ignore[attr-defined]
-            stream.flush()  # type: ignore[attr-defined]
-    if show:
-        stream.write("\n")  # type: ignore[attr-defined]  # below this, starting worker processes costs more than it saves
-
-
 def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article | None, Problem | None]]:
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    tell = options.progress or (lambda stage, done, total: None)
     if workers < 2 or len(docs) < PARALLEL_FROM:
-        return [_safely(doc, options.verbose) for doc in progress(docs, "analysing")]
+        results = []
+        for done, doc in enumerate(docs, start=1):
+            results.append(_safely(doc, options.verbose, options.time_limit))
+            tell("analysing", done, len(docs))
+        return results
     from concurrent.futures import ProcessPoolExecutor
 
+    n = len(docs)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_safely, docs, [options.verbose] * len(docs), chunksize=32))
+        results = []
+        for done, result in enumerate(
+            pool.map(_safely, docs, [options.verbose] * n, [options.time_limit] * n, chunksize=32), 1
+        ):
+            results.append(result)
+            tell("analysing", done, n)
+        return results
 
 
 def _checks(articles: Sequence[Article], stage: object) -> tuple:

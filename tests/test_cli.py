@@ -157,6 +157,7 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
     import time
 
     from citecheck import pipeline
+    from citecheck.cli.terminal import alarm_time_limit
     from citecheck.read.files import read_text
 
     slow = read_text("Sales rose 5 percent.\n", doc_id="slow", source="slow.md", fmt="markdown")
@@ -164,7 +165,9 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
     real = pipeline.analyze_document
     monkeypatch.setattr(pipeline, "analyze_document", lambda d: time.sleep(5) if d.id == "slow" else real(d))
     started = time.monotonic()
-    (slow_article, slow_problem), (fine_article, fine_problem) = [pipeline._safely(d, False, 0.2) for d in (slow, fine)]
+    (slow_article, slow_problem), (fine_article, fine_problem) = [
+        pipeline._safely(d, False, alarm_time_limit, 0.2) for d in (slow, fine)
+    ]
     assert slow_article is None and slow_problem.code == "E_TIMEOUT_EXTRACT"
     assert fine_article is not None and fine_problem is None
     assert time.monotonic() - started < 4  # the 5-second document was cut off, not waited for
@@ -173,7 +176,7 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
 def test_one_config_gives_one_credibility_in_report_check_and_graph(tmp_path):
     """[tool.citecheck.credibility] and [outlets] reach every command (issue 10, item 5)."""
     (tmp_path / "draft.md").write_text(
-        'Harbour cranes were idle for 9 days, the Bulletin reported [1].\n\n## Sources\n\n'
+        "Harbour cranes were idle for 9 days, the Bulletin reported [1].\n\n## Sources\n\n"
         '- [1] Reuters. "Port idle." January 28, 2026. https://www.reuters.com/a\n'
     )
     (tmp_path / "pyproject.toml").write_text(
@@ -189,3 +192,15 @@ def test_one_config_gives_one_credibility_in_report_check_and_graph(tmp_path):
     in_graph = {n["label"]: n["credibility"] for n in graph["nodes"] if n["type"] == "source"}
     assert report("report")["Reuters"] == report("check")["Reuters"] == in_graph["Reuters"] == 0.35
     assert report("report")["Harbour Bulletin"] == in_graph["Harbour Bulletin"] == 0.65
+
+
+def test_the_library_installs_no_signal_handler_and_prints_nothing(capsys):
+    """Deadlines need SIGALRM, so the CLI arms them; a library call leaves the process's handlers alone."""
+    import signal
+
+    from citecheck import analyze_texts
+
+    before = signal.getsignal(signal.SIGALRM)
+    report = analyze_texts({"a.md": "Sales rose 5 percent in 2025.\n", "b.md": "Sales rose 5 percent in 2025.\n"})
+    assert report.articles and signal.getsignal(signal.SIGALRM) is before
+    assert capsys.readouterr() == ("", "")

@@ -503,14 +503,25 @@ class FakeTTY(io.StringIO):
         return True
 
 
+def test_progress_is_reported_through_the_callback(server, resolver, capsys):
+    """The fetcher reports each finished URL to its caller and writes nothing itself."""
+    seen = []
+    run(server, [server.url(), server.url("/gz")], resolver, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 2), (2, 2)]
+    assert capsys.readouterr() == ("", "")
+
+
 @pytest.mark.parametrize(("stream", "shown"), [(io.StringIO(), False), (FakeTTY(), True)])
-def test_progress_only_on_a_terminal(server, resolver, monkeypatch, stream, shown):
-    monkeypatch.setattr(sys, "stderr", stream)
-    run(server, [server.url(), server.url("/gz")], resolver, progress=True)
+def test_progress_bar_only_on_a_terminal(stream, shown):
+    from citecheck.cli.terminal import ProgressBar
+
+    bar = ProgressBar(stream, minimum=2)
+    for done in (1, 2):
+        bar("fetching", done, 2)
     out = stream.getvalue()
     assert (out == "") is not shown
     if shown:
-        assert "\rcitecheck: fetched 2/2" in out and out.endswith("\n")
+        assert "\rcitecheck: fetching [" in out and "] 2/2" in out and out.endswith("\n")
 
 
 # --- D10: TLS ---------------------------------------------------------------------------------------

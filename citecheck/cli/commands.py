@@ -13,6 +13,7 @@ from attrs import evolve
 
 from citecheck.cli.config import Config, load_config
 from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
+from citecheck.cli.terminal import ProgressBar, alarm_time_limit, show_warnings
 from citecheck.errors import ConfigError
 from citecheck.model import Report
 from citecheck.read.files import ReadOptions
@@ -53,6 +54,8 @@ def build_options(args: argparse.Namespace, config: Config) -> Options:
         verbose=args.verbose,
         fetch=fetch_options(args, config),
         outlets=config.outlets,
+        progress=ProgressBar(),
+        time_limit=alarm_time_limit,
     )
 
 
@@ -81,6 +84,7 @@ def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    show_warnings()
     config = load_config(args.config)
     options = build_options(args, config)
     output_ok(args.output)

@@ -16,7 +16,6 @@ import errno
 import inspect
 import random
 import ssl
-import sys
 import time
 from collections.abc import Callable, Iterable
 
@@ -67,7 +66,7 @@ def fetch_all(
     resolver: Resolver | None = None,
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
-    progress: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; map each input string to its result. Runs its own event loop."""
     options = {"policy": policy, "cache": cache, "offline": offline, "resolver": resolver}
@@ -83,7 +82,7 @@ async def fetch_all_async(
     resolver: Resolver | None = None,
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
-    progress: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers that already run an event loop. `offline=True` opens no socket."""
     inputs = list(dict.fromkeys(urls))
@@ -105,7 +104,7 @@ async def fetch_all_async(
             done[key] = hit or _Trail(key, None).result("unverifiable", "OFFLINE_MISS", "offline, not cached")
     todo = {key: url for key, url in targets.items() if key not in done}
     if todo:
-        bar = _Progress(len(todo), progress)
+        finished = 0
         headers = {"User-Agent": policy.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
         resolver = resolver or SystemResolver(policy.connect_timeout)
         async with GuardedClient(policy, resolver, headers) as client:
@@ -115,10 +114,12 @@ async def fetch_all_async(
                 done[key] = result = await fetcher.fetch(url)
                 if cache is not None:
                     cache.put(result, variant=variant)
-                bar.step()
+                nonlocal finished
+                finished += 1
+                if progress is not None:
+                    progress(finished, len(todo))
 
             await asyncio.gather(*(one(key, url) for key, url in todo.items()))
-        bar.close()
     return {raw: refused[raw] if raw in refused else done[key_of[raw]] for raw in inputs}
 
 
@@ -352,22 +353,3 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     if when is None:
         return None
     return max(0.0, when.replace(tzinfo=when.tzinfo or datetime.UTC).timestamp() - now)
-
-
-class _Progress:
-    """A `\\r`-redrawn counter on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, total: int, wanted: bool) -> None:
-        self.total, self.done, self.enabled = total, 0, wanted and sys.stderr.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        self._write(f"\rcitecheck: fetched {self.done}/{self.total}")
-
-    def close(self) -> None:
-        self._write("\n")
-
-    def _write(self, text: str) -> None:
-        if self.enabled:
-            sys.stderr.write(text)
-            sys.stderr.flush()

@@ -6,8 +6,8 @@ turns the answers into evidence (fetched pages, read like any input) and citatio
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -15,6 +15,8 @@ from attrs import field, frozen
 
 from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Document
+
+LOG = logging.getLogger("citecheck")
 
 __all__ = ["FetchOptions", "Fetcher", "make_fetcher", "default_cache_dir", "FetchStage", "fetch_stage"]
 
@@ -36,18 +38,21 @@ def default_cache_dir() -> Path:
     return Path(base) / "citecheck"
 
 
-def make_fetcher(options: FetchOptions, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> Fetcher:
+def make_fetcher(options: FetchOptions, progress: Callable[[str, int, int], None] | None = None) -> Fetcher:
+    """A fetcher under the configured policy and cache. Cache warnings go to the "citecheck" logger;
+    `progress(stage, done, total)` hears of each URL fetched."""
     from citecheck.fetch.client import FetchPolicy, UrlCache, fetch_all
 
     policy = FetchPolicy(**options.policy)  # type: ignore[arg-type]
     cache = UrlCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
     for message in cache.warnings if cache else ():
-        warn(f"citecheck: warning: {message}")
+        LOG.warning(message)
 
     def fetcher(urls: list[str]) -> Mapping[str, FetchResult]:
-        results = fetch_all(urls, policy=policy, cache=cache, offline=options.offline, progress=sys.stderr.isatty())
+        tick = (lambda done, total: progress("fetching", done, total)) if progress else None
+        results = fetch_all(urls, policy=policy, cache=cache, offline=options.offline, progress=tick)
         for message in cache.warnings if cache else ():
-            warn(f"citecheck: warning: {message}")
+            LOG.warning(message)
         return results
 
     return fetcher
