@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from attrs import evolve
+
+from citecheck.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -32,3 +35,16 @@ def validate_report():
         return data
 
     return check
+
+
+def article_of(text: str, doc_id: str = "a", published: str | None = None) -> Article:
+    """A short Markdown text through the per-document pipeline (read, segment, extract, classify):
+    the unit tests of the cross-document stages feed it small texts they write themselves."""
+    from citecheck.pipeline import analyze_document
+    from citecheck.read.files import read_text
+
+    article = analyze_document(read_text(text, doc_id=doc_id, source=f"{doc_id}.md", fmt="markdown"))
+    if published is None:
+        return article
+    document = evolve(article.document, meta=evolve(article.document.meta, published=published))
+    return evolve(article, document=document)

@@ -1,0 +1,159 @@
+"""Internal consistency: does one document contradict itself?
+
+Each row is a short article and the exact messages `inconsistencies` gives for it. Rows where today's
+answer is wrong by the standard of issue 11 item 3 (compare only one slot: the same counted thing
+about the same subject at the same time) are strict xfails asserting the right answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article_of
+
+from citecheck.corroborate.consistency import inconsistencies
+
+OTHER_SLOT = pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="issue 11 item 3: two figures about different subjects, parts or measures are not one "
+    "slot; today sharing a counted noun and some words is enough to be called an inconsistency",
+)
+
+STRIKE = "The strike began on March 2, 2025 and ended on March 14, 2025. "
+
+ROWS = [
+    # one slot, two values
+    pytest.param(
+        "The approval covers Alibaba, Tencent and ByteDance, Reuters reported. "
+        "Officials later said the approval covers Alibaba, Tencent and Baidu.",
+        ["says Alibaba, Tencent and Baidu here but Alibaba, Tencent and ByteDance earlier"],
+        id="list-member-differs",
+    ),
+    pytest.param(
+        "The approval covers Alibaba, Tencent and ByteDance, Reuters reported. "
+        "Officials later said the approval covers ByteDance, Alibaba and Tencent.",
+        [],
+        id="same-list-reordered",
+    ),
+    pytest.param(
+        "The union said 5,600 drivers walked out in Tarsenia. Officials said 4,000 drivers walked out in Tarsenia.",
+        ["says 4,000 drivers here but 5,600 drivers earlier"],
+        id="one-count-two-values",
+    ),
+    pytest.param(
+        "The union said 5,600 drivers walked out in Tarsenia. "
+        "Officials said about 5,500 drivers walked out in Tarsenia.",
+        [],
+        id="approximation-agrees",
+    ),
+    pytest.param(
+        "The regulator approved 400,000 chips for Kestrel Motors. "
+        "The regulator later approved a further 40 chips for Kestrel Motors.",
+        [],
+        id="a-further-40-is-a-part",
+    ),
+    pytest.param(
+        "In 2024, Kestrel Motors employed 300 engineers in Tarsenia. "
+        "In 2025, Kestrel Motors employed 350 engineers in Tarsenia.",
+        [],
+        id="different-years",
+    ),
+    pytest.param(
+        "Kestrel Motors employs 5,000 workers in Tarsenia. Kestrel Motors sold 12,000 cars in Tarsenia.",
+        [],
+        id="two-counted-things",
+    ),
+    pytest.param(
+        "Kestrel Motors employs 5,000 workers at its plant in Tarsenia. "
+        "Kestrel Motors employs 3,000 workers at its plant in Velmora.",
+        [],
+        id="two-plants-two-workforces",
+        marks=OTHER_SLOT,
+    ),
+    pytest.param(
+        "Kestrel Motors sold 12,000 cars in Tarsenia. Brindle Auto sold 9,000 cars in Tarsenia.",
+        [],
+        id="two-sellers",
+        marks=OTHER_SLOT,
+    ),
+    pytest.param(
+        "Tarsenia has two main islands. Tarsenia also has around 600 smaller islands.",
+        [],
+        id="main-and-smaller-islands",
+        marks=OTHER_SLOT,
+    ),
+    pytest.param(
+        "The new laptop weighs two pounds less than the old one. The old laptop weighs 8.4 pounds.",
+        [],
+        id="difference-and-weight",
+        marks=OTHER_SLOT,
+    ),
+    pytest.param(
+        "Seven decades later, the museum in Tarsenia reopened. "
+        "The museum guide in Tarsenia was seven years old at the time.",
+        [],
+        id="time-since-and-age",
+        marks=OTHER_SLOT,
+    ),
+    # a stated word count
+    pytest.param(
+        "This 2,000-word essay looks at the Harbor terminal. The port opened in 2020.",
+        ["states a word count of 2,000, but the article has about 14 words"],
+        id="wrong-self-word-count",
+    ),
+    pytest.param(
+        "This 12-word note looks at the Harbor terminal. The port opened in 2020.", [], id="small-counts-ignored"
+    ),
+    pytest.param(
+        "Word count: 600. " + "The port of Halvik handled more cargo this year than last. " * 5,
+        ["states a word count of 600, but the article has about 58 words"],
+        id="wrong-word-count-label",
+    ),
+    pytest.param(
+        "Word count: 60. " + "The port of Halvik handled more cargo this year than last. " * 5,
+        [],
+        id="right-word-count-label",
+    ),
+    # durations against the document's dates
+    pytest.param(
+        STRIKE + "The strike lasted ten days.",
+        ["says ten days, but its dates March 2 and March 14 are 12 days apart"],
+        id="duration-does-not-match-dates",
+    ),
+    pytest.param(STRIKE + "The strike lasted 12 days.", [], id="duration-matches-dates"),
+    pytest.param(STRIKE + "Drivers must give a 10-day notice before any strike.", [], id="duration-without-span-cue"),
+    # weekdays against dates
+    pytest.param(
+        "The Harbor terminal opened on Tuesday, March 3, 2025, officials said.",
+        ["calls March 3, 2025 a Tuesday, but it was a Monday"],
+        id="wrong-weekday",
+    ),
+    pytest.param("The Harbor terminal opened on Monday, March 3, 2025, officials said.", [], id="right-weekday"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS)
+def test_inconsistencies(text: str, expected: list[str]) -> None:
+    assert [i.message for i in inconsistencies(article_of(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        pytest.param("2025-06-01", ["calls March 3, 2025 a Tuesday, but it was a Monday"], id="year-from-publication"),
+        pytest.param(
+            "2024-06-01", ["calls March 3, 2024 a Tuesday, but it was a Sunday"], id="other-year-other-weekday"
+        ),
+        pytest.param("2026-06-01", [], id="right-in-that-year"),
+        pytest.param(None, [], id="no-year-no-check"),
+    ],
+)
+def test_weekday_without_a_year_uses_the_publication_year(published: str | None, expected: list[str]) -> None:
+    article = article_of("The Harbor terminal opened on Tuesday, March 3, officials said.", published=published)
+    assert [i.message for i in inconsistencies(article)] == expected
+
+
+def test_an_inconsistency_points_at_both_statements() -> None:
+    text = "The union said 5,600 drivers walked out in Tarsenia. Officials said 4,000 drivers walked out in Tarsenia."
+    (found,) = inconsistencies(article_of(text))
+    assert (found.statement.id, found.other.id if found.other else None) == ("a#2", "a#1")
