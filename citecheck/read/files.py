@@ -19,6 +19,8 @@ from attrs import frozen
 
 from citecheck.errors import InputError
 from citecheck.model import Document, Format
+from citecheck.read.layout import layout_markdown, layout_text
+from citecheck.read.sections import classify_sections
 from citecheck.text import LineIndex
 
 __all__ = ["ReadOptions", "InputSpec", "discover", "read_input", "read_text", "decode", "FORMATS"]
@@ -104,12 +106,9 @@ def read_input(spec: InputSpec, options: ReadOptions = ReadOptions()) -> Documen
 def read_text(text: str, *, doc_id: str, source: str, fmt: Format = "text") -> Document:
     """Build a Document from already-decoded text of the given format."""
     if fmt == "html":
-        from citecheck.read.sections import classify_sections
         from citecheck.read.webpage import extract_html  # bs4 is imported only when HTML is read
 
         return classify_sections(extract_html(text, doc_id=doc_id, origin=source))
-    from citecheck.read.layout import layout_markdown, layout_text
-
     return (layout_markdown if fmt == "markdown" else layout_text)(text, doc_id=doc_id, source=source)
 
 

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from citecheck.model import Report
 from citecheck.render.locations import Located, located_findings
+from citecheck.rules import RULES
 from citecheck.version import __version__
 
 __all__ = ["render"]
@@ -18,8 +19,6 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rules() -> list[dict]:
-    from citecheck.rules import RULES
-
     return [
         {
             "id": r.code,

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from attrs import frozen
 
 from citecheck.model import Article, Finding
+from citecheck.rules import make_finding, rule_by_code
+from citecheck.rules.selection import active_rules, matches
 from citecheck.text import Span
 
 __all__ = ["Suppression", "find_suppressions", "apply_suppressions"]
@@ -85,9 +87,6 @@ def _scope(article: Article, verb: str, codes: tuple[str, ...], span: Span, late
 
 
 def _covers(s: Suppression, finding: Finding) -> bool:
-    from citecheck.rules import rule_by_code
-    from citecheck.rules.selection import matches
-
     if finding.code.startswith("CC9"):
         return False  # findings about suppressions cannot themselves be suppressed
     inside = s.verb == "file-ignore" or (finding.span is not None and s.scope.start <= finding.span.start < s.scope.end)
@@ -97,8 +96,6 @@ def _covers(s: Suppression, finding: Finding) -> bool:
 
 
 def apply_suppressions(articles: Iterable[Article], findings: list[Finding], options: object = None) -> list[Finding]:
-    from citecheck.rules import make_finding, rule_by_code
-
     kept = list(findings)
     extra: list[Finding] = []
     for article in articles:
@@ -130,8 +127,6 @@ def apply_suppressions(articles: Iterable[Article], findings: list[Finding], opt
 
 
 def _enabled(code: str, options: object) -> bool:
-    from citecheck.rules.selection import active_rules
-
     select = getattr(options, "select", ())
     ignore = getattr(options, "ignore", ())
     return any(r.code == code for r in active_rules(select, ignore))

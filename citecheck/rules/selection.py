@@ -11,7 +11,7 @@ from attrs import evolve
 
 from citecheck.errors import ConfigError
 from citecheck.model import Finding
-from citecheck.rules import Rule
+from citecheck.rules import RULES, Rule, rule_by_code
 
 __all__ = ["active_rules", "apply_severities", "check_selectors", "matches"]
 
@@ -29,8 +29,6 @@ def matches(selector: str, rule: Rule) -> int:
 
 
 def _all() -> tuple[Rule, ...]:
-    from citecheck.rules import RULES
-
     return RULES
 
 
@@ -53,8 +51,6 @@ def active_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tupl
 
 
 def severity_for(code: str, name: str, overrides: Mapping[str, str]) -> str | None:
-    from citecheck.rules import rule_by_code
-
     rule = rule_by_code(code)
     best = max(((matches(sel, rule), sev) for sel, sev in overrides.items()), default=(0, None))
     return best[1] if best[0] else None

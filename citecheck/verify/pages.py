@@ -13,8 +13,11 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from citecheck.corroborate.origins import reference_origin
+from citecheck.credibility.sources import domain_of
 from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Document
+from citecheck.verify.citations import cited_urls, page_document
 
 LOG = logging.getLogger("citecheck")
 
@@ -68,10 +71,6 @@ class FetchStage:
 def fetch_stage(
     articles: Iterable[Article], fetcher: Fetcher, analyse: Callable[[Document], Article | None]
 ) -> FetchStage:
-    from citecheck.corroborate.origins import reference_origin
-    from citecheck.credibility.sources import domain_of
-    from citecheck.verify.citations import cited_urls, page_document
-
     articles = list(articles)
     urls = cited_urls(articles)
     fetched = dict(fetcher(urls)) if urls else {}
