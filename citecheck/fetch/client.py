@@ -18,6 +18,7 @@ import random
 import ssl
 import time
 from collections.abc import Callable, Iterable
+from typing import TypedDict, Unpack
 
 import attrs
 import httpx
@@ -69,8 +70,18 @@ def fetch_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; map each input string to its result. Runs its own event loop."""
-    options = {"policy": policy, "cache": cache, "offline": offline, "resolver": resolver}
-    return asyncio.run(fetch_all_async(urls, **options, clock=clock, sleep=sleep, progress=progress))
+    return asyncio.run(
+        fetch_all_async(
+            urls,
+            policy=policy,
+            cache=cache,
+            offline=offline,
+            resolver=resolver,
+            clock=clock,
+            sleep=sleep,
+            progress=progress,
+        )
+    )
 
 
 async def fetch_all_async(
@@ -132,6 +143,16 @@ class _Outcome:
     responded: bool = False
 
 
+class _ResultFields(TypedDict, total=False):
+    """The optional FetchResult fields a _Trail passes through."""
+
+    http_status: int | None
+    content_type: str | None
+    text: str | None
+    address: str | None
+    from_cache: bool
+
+
 @attrs.define
 class _Trail:
     """The hops of one attempt, kept outside the deadline so that failures can report the chain."""
@@ -141,14 +162,14 @@ class _Trail:
     hops: list[str] = attrs.Factory(list)
     address: str | None = None
 
-    def result(self, status: Status, code: str, detail: str = "", **kw: object) -> FetchResult:
+    def result(self, status: Status, code: str, detail: str = "", **kw: Unpack[_ResultFields]) -> FetchResult:
         kw.setdefault("address", self.address)
         final = self.hops[-1] if self.hops else redact(str(self.url)) if self.url is not None else self.origin
         hops = tuple(self.hops)
         return FetchResult(self.origin, final, status, code, redirects=hops, detail=clean(detail), **kw)
 
     def out(self, status: Status, code: str, detail: str, *, retry: bool = False, wait: float | None = None,
-            network: bool = False, responded: bool = False, **kw: object) -> _Outcome:  # fmt: skip
+            network: bool = False, responded: bool = False, **kw: Unpack[_ResultFields]) -> _Outcome:  # fmt: skip
         result = self.result(status, code, detail, **kw)
         return _Outcome(result, retry=retry, wait=wait, network_failure=network, responded=responded)
 
