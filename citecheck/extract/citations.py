@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from attrs import frozen
 
-from citecheck.model import Block, Citation, Document, Link, Reference
+from citecheck.model import Block, Citation, CitationKind, Document, Link, Reference
 from citecheck.read.isodate import find_date
 from citecheck.text import Span
 
@@ -99,6 +99,8 @@ def _describe(body: str) -> dict[str, str | None]:
     """publisher, title, date of an entry such as `Reuters. "Title." January 28, 2026.`"""
     quoted = _QUOTED.search(body)
     date = find_date(body)
+    publisher: str | None
+    title: str | None
     if quoted:
         title = (quoted.group("title") or quoted.group("title2")).strip()
         publisher = _clean(body[: quoted.start()])
@@ -209,7 +211,7 @@ def _note_citations(doc: Document, refs: References, note_links: dict[Span, Link
     for span, link in note_links.items():
         target = _resolve_note(doc, refs, link)
         label = link.text.strip("[]")
-        kind = "numbered" if label.isdigit() else "footnote"
+        kind: CitationKind = "numbered" if label.isdigit() else "footnote"
         yield Citation(link.text, label, span, kind, target.key if target else None, link.url)
 
 

@@ -234,7 +234,8 @@ def _ratio(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual:
 def _with_unit(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
     """ "141GB of HBM3e memory", "a bandwidth of 4.8 TB/s"."""
     unit = _unit(after["unit"], bool(after["ps"]))
-    subject, names = noun_before(scan.masked, start), ()
+    subject = noun_before(scan.masked, start)
+    names: tuple[str, ...] = ()
     if subject is None:
         head = head_after(scan.masked, after.end(), plural=False)
         subject, names = (head.subject, head.entities) if head else (None, ())

@@ -226,7 +226,8 @@ _FRACTIONS = {"quarter": Decimal(4), "quarters": Decimal(4), "third": Decimal(3)
 def parse_amount(text: str) -> Amount | None:
     """ "400,000", "1.5 million", "3.5bn", "twenty-two", "four hundred thousand", "half a million"."""
     text = text.lower().replace(",", "")
-    total, cur, scale = Decimal(0), None, 1
+    total, scale = Decimal(0), 1
+    cur: Decimal | int | None = None
     for num, suffix, word in _AMT_TOKEN.findall(text):
         if num:
             cur = Decimal(num)

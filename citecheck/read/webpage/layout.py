@@ -191,7 +191,7 @@ class Layout:
         """``<sup><a href="#cite_note-5">[5]</a></sup>`` or ``<a href="#fn1"><sup>1</sup></a>`` -> "[5]"."""
         i = self.tree.index[id(tag)]
         if tag.name == "a":
-            kids = [k for k in tag.contents if isinstance(k, Tag) or k.strip()]
+            kids = [k for k in tag.contents if isinstance(k, Tag) or (isinstance(k, NavigableString) and k.strip())]
             if not (len(kids) == 1 and getattr(kids[0], "name", "") == "sup" and self.tree.raw[i] <= 40):
                 return False
             targets = [(tag, self.urls.marker(str(tag.get("href"))))]
@@ -322,7 +322,8 @@ def _collapse(s: str, a: int, b: int) -> tuple[str, list[tuple[int, int]]]:
     """``s[a:b]`` with whitespace runs collapsed to one space; (index in s, output offset) after each run."""
     if b - a > 1_000_000:  # a huge node gets one anchor: exact at its start, approximate inside
         return _RUN.sub(" ", s[a:b]), [(a, 0)]
-    parts, points, pos, out = [], [(a, 0)], a, 0
+    parts: list[str] = []
+    points, pos, out = [(a, 0)], a, 0
     for m in _RUN.finditer(s, a, b):
         parts += (s[pos : m.start()], " ")
         out += m.start() - pos + 1

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from itertools import repeat
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.builder import HTMLParserTreeBuilder
-from bs4.builder._htmlparser import BeautifulSoupHTMLParser
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.exceptions import ParserRejectedMarkup
 
 from citecheck.errors import InputError
@@ -74,7 +73,7 @@ class Parser(BeautifulSoupHTMLParser):
         self.soup.next_pos = self.getpos()  # type: ignore[attr-defined]
         super().handle_data(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:  # html.parser rejects e.g. "<![foo"; browsers read it as a comment
@@ -82,7 +81,7 @@ class Parser(BeautifulSoupHTMLParser):
 
 
 class _Builder(HTMLParserTreeBuilder):
-    def feed(self, markup: str) -> None:  # type: ignore[override]
+    def feed(self, markup: str) -> None:
         args, kwargs = self.parser_args
         parser = Parser(self.soup, *args, **kwargs)
         try:
