@@ -17,7 +17,7 @@ from citecheck.classify.statements import build_statements
 from citecheck.credibility.defaults import LOW_CREDIBILITY, CredibilitySettings
 from citecheck.errors import AnalysisTimeout, InputError
 from citecheck.extract.citations import find_citations, parse_references
-from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report
+from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report, Severity
 from citecheck.read.files import ReadOptions, discover, read_input, read_text
 from citecheck.read.segment import sentences
 from citecheck.verify.pages import Fetcher, FetchOptions, fetch_stage, make_fetcher
@@ -30,7 +30,7 @@ class Options:
     read: ReadOptions = field(factory=ReadOptions)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severities: tuple[tuple[str, str], ...] = ()
+    severities: tuple[tuple[str, Severity], ...] = ()
     credibility: tuple[tuple[str, float], ...] = ()
     low_credibility: float = LOW_CREDIBILITY
     verbose: bool = False

@@ -149,7 +149,7 @@ def _baseline(args: argparse.Namespace, report: Report) -> Report:
 
 
 def rules_command(code: str | None) -> int:
-    from citecheck.rules import RULES, rule_by_code  # type: ignore[attr-defined]
+    from citecheck.rules import RULES, rule_by_code
 
     if code is None:
         for rule in RULES:

@@ -49,7 +49,7 @@ _GROUP_CAP = 300  # distinct (statement, value) pairs compared per slot: a docum
 
 
 def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
-    by_id = {s.id: s for s in article.statements}
+    by_id: dict[str, Statement] = {s.id: s for s in article.statements}
     seen: set[tuple[str, str]] = set()
     for members in group(emit(article, events=False)).values():
         first: dict[tuple[str, str, str], Record] = {}

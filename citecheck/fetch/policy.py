@@ -284,7 +284,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         port: int,
         timeout: float | None = None,
         local_address: str | None = None,
-        socket_options: Iterable[object] | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         if port not in self._ports:
             raise PolicyViolation("BLOCKED_PORT", f"port {port} is not in the allowed ports")
@@ -322,7 +322,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         return addresses
 
     async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[object] | None = None
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
     ) -> httpcore.AsyncNetworkStream:
         raise PolicyViolation("BLOCKED_ADDRESS", "unix sockets are never used")
 

@@ -72,7 +72,7 @@ def check_citations(articles: Iterable[Article], pages: Mapping[str, Article]) -
         for s in article.statements:
             for c in s.citations:
                 url, ref = _url_of(c, refs)
-                if url not in pages:
+                if url is None or url not in pages:
                     continue
                 result = support_with_index(s.text, indexes[url], claim_facts=s.facts, doc_date=doc_date)
                 checks.append(_check(article, s, c, url, ref, pages[url], result))

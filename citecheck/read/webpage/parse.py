@@ -81,9 +81,13 @@ class Parser(BeautifulSoupHTMLParser):
 
 
 class _Builder(HTMLParserTreeBuilder):
-    def feed(self, markup: str) -> None:
+    def feed(self, markup: str | bytes, _parser_class: type[BeautifulSoupHTMLParser] = Parser) -> None:
+        # as in bs4's own HTMLParserTreeBuilder.feed: prepare_markup always yields a str, and
+        # BeautifulSoup calls initialize_soup before feed
+        assert isinstance(markup, str)
+        assert self.soup is not None
         args, kwargs = self.parser_args
-        parser = Parser(self.soup, *args, **kwargs)
+        parser = _parser_class(self.soup, *args, **kwargs)
         try:
             parser.feed(markup)
             parser.close()
