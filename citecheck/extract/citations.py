@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Literal
 from urllib.parse import urlsplit
 
 from attrs import frozen
@@ -70,13 +71,13 @@ def _entry(doc: Document, block: Block, number: int) -> Reference:
     match = _ENTRY_KEY.match(raw)
     key = next((g for g in match.groups() if g), None) if match else None
     body = raw[match.end() :] if match else raw.lstrip("-*• ")
-    origin = "footnote" if match and match.group("k2") else "list"
+    origin: Literal["footnote", "list"] = "footnote" if match and match.group("k2") else "list"
     anchor = _anchor_at(doc, block.span)
     return Reference(
         key=(key or str(number)).strip(),
         text=raw.strip(),
         span=block.span,
-        origin=origin,  # type: ignore[arg-type]
+        origin=origin,
         anchor=anchor,
         url=_first_url(body, doc, block.span),
         **_describe(body),

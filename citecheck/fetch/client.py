@@ -220,7 +220,7 @@ class _Fetcher:
                     return trail.out("unverifiable", "NETWORK_DOWN", detail)
                 try:
                     async with asyncio.timeout(self.policy.deadline):
-                        outcome = await self._follow(trail)
+                        outcome = await self._follow(trail, url)
                 except Exception as exc:
                     outcome = _classify(exc, trail, self.policy)
             self._note(host, outcome)  # before the next request to this host is let in
@@ -244,23 +244,24 @@ class _Fetcher:
             until = self.clock() + min(pause, self.policy.retry_after_cap)
             self.host_next[host] = max(self.host_next.get(host, 0.0), until)
 
-    async def _follow(self, trail: _Trail) -> _Outcome:
+    async def _follow(self, trail: _Trail, url: httpx.URL) -> _Outcome:
+        """Follow redirects from `url` (the trail's start), keeping `trail.url` at the current hop."""
         jar = httpx.Cookies()  # cookies live for one redirect chain only
         for _ in range(self.policy.max_redirects + 1):
-            response = await self.client.get(trail.url, jar)  # type: ignore[arg-type]
+            response = await self.client.get(url, jar)
             try:
                 trail.address = _peer(response) or trail.address
                 jar.extract_cookies(response)
                 if not response.is_redirect:
                     return await self._finish(response, trail)
-                trail.url = self._next_hop(trail, response.headers["location"])
+                trail.url = url = self._next_hop(trail, url, response.headers["location"])
             finally:
                 await response.aclose()
         raise _TooManyRedirects(f"more than {self.policy.max_redirects} redirects")
 
-    def _next_hop(self, trail: _Trail, location: str) -> httpx.URL:
+    def _next_hop(self, trail: _Trail, url: httpx.URL, location: str) -> httpx.URL:
         try:
-            target = trail.url.join(location)  # type: ignore[union-attr]
+            target = url.join(location)
         except (httpx.InvalidURL, ValueError, TypeError):
             trail.hops.append(redact(location))
             raise PolicyViolation("BAD_URL", "redirect to a malformed URL") from None
