@@ -84,7 +84,7 @@ def build_statements(
 
 def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:
     """Block index of a role line ("– Tech policy analyst") -> its attribution, keyed by that index."""
-    found = {}
+    found: dict[int, tuple[Attribution, ...]] = {}
     for index, block in enumerate(doc.blocks):
         if block.kind in ("paragraph", "meta", "quote", "list_item") and len(block.span) < 120:
             attribution = role_line_attribution(block.span.slice(doc.text), base=block.span.start)

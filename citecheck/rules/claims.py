@@ -45,7 +45,8 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
-            others = len({document_of(o) for o in s.corroboration.supporting})  # type: ignore[union-attr]
+            supporting = s.corroboration.supporting if s.corroboration is not None else ()  # _claims: never None
+            others = len({document_of(o) for o in supporting})
             yield make_finding(
                 UNCITED,
                 article,
@@ -87,7 +88,9 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
-        origins = s.corroboration.independent_origins  # type: ignore[union-attr]
+        if s.corroboration is None:  # _claims yields only corroborated statements
+            continue
+        origins = s.corroboration.independent_origins
         if s.hedges and len(origins) <= 1:
             cue = s.hedges[0].cue
             yield make_finding(
