@@ -37,7 +37,9 @@ def text_hash(text: str) -> str:
 
 
 def news_pages(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if (p / "source.html").is_file() and not p.name.startswith("wikipedia"))
+    return sorted(
+        p.name for p in root.iterdir() if (p / "source.html").is_file() and not p.name.startswith("wikipedia")
+    )
 
 
 def splits(pages: list[str]) -> dict[str, str]:
