@@ -57,7 +57,7 @@ def splits(pages: list[str]) -> dict[str, str]:
 
 
 def _sentence_spans(doc: object) -> list[tuple[int, int, str]]:
-    from citecheck.segment import sentences  # internal: only the sampler needs sentence boundaries
+    from citecheck.read.segment import sentences  # internal: only the sampler needs sentence boundaries
 
     kinds = [b.kind for b in doc.blocks]
     return [(s.span.start, s.span.end, kinds[s.block]) for s in sentences(doc)]

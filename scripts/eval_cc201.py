@@ -101,10 +101,12 @@ def _flagged_spans(page: Path) -> list[tuple[int, int, str]]:
     return spans
 
 
-def run(pages: Path = PAGES, labels: list[Label] | None = None) -> list[Outcome]:
+def run(pages: Path = PAGES, labels: list[Label] | None = None, split: str = "all") -> list[Outcome]:
+    """Analyse every page with a label in `split` (all: every page) and match findings to its labels."""
     by_page: dict[str, list[Label]] = defaultdict(list)
     for label in labels if labels is not None else load_labels():
-        by_page[label.page].append(label)
+        if split in ("all", label.split):
+            by_page[label.page].append(label)
     outcomes = []
     for page, rows in sorted(by_page.items()):
         source = pages / page / "source.html"
@@ -152,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: not found", file=sys.stderr)
             return 2
     try:
-        outcomes = run(args.pages, load_labels(args.labels))
+        outcomes = run(args.pages, load_labels(args.labels), args.split)
     except DriftError as error:
         print(error, file=sys.stderr)
         return 2
