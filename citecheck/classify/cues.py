@@ -1,13 +1,14 @@
 """Surface cues that decide whether a sentence is something an editor would ask to have sourced.
 
 - `is_fragment`: a short line with no finite verb (a label, a price, a table row, a bullet such as
-  "Most powerful hardware ever in a home console"): it asserts nothing, so it is never a claim.
-- `is_caption`: a photo caption or credit line ("CreditAshraf Shazly/Agence France-Presse",
-  "In this photo dated Tuesday, ..."): it repeats or labels the story, it is not where a source goes.
+  "Longest battery life in its class"): it asserts nothing, so it is never a claim.
+- `is_caption`: a photo caption or credit line ("CreditJane Roe for The Daily",
+  "In this photo taken on Monday, ..."): it repeats or labels the story, it is not where a source goes.
+- `is_furniture`: a table row, a comment count, the print-edition line, an author's bio line.
 - `opens_inside_quote`: the sentence continues a quotation opened earlier in its paragraph, so it is
   the quoted speaker's, not the author's.
 - `credits_someone`: a reporting verb with any subject ("his spokesman said", "the company claims",
-  "officials divulged", "TMZ has learned"): the sentence says who says so even where no name is
+  "officials divulged", "the paper has learned"): the sentence says who says so even where no name is
   recognised as a source.
 - `is_speculation`: a modal verb carries the assertion ("could signal", "would have made"): a
   prediction or counterfactual, not a checkable fact.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["credits_someone", "is_caption", "is_fragment", "is_speculation", "opens_inside_quote"]
+__all__ = ["credits_someone", "is_caption", "is_fragment", "is_furniture", "is_speculation", "opens_inside_quote"]
 
 _FRAGMENT_MAX_WORDS = 12  # a longer verbless line is more likely a verb we do not list than a label
 _UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -37,7 +38,12 @@ _IRREGULAR = frozenset(
 )
 # "Analysts estimate …", "they expect …": a plural subject's verb carries no -s
 _PLURAL_VERB = re.compile(
-    r"\b(?:I|we|you|they|people|\w{3,}s)\s+(?!(?:of|in|on|for|and|or|to|the|a|an|from|with|at|by|as|ever|and)\b)[a-z]{3,}\b"
+    r"\b(?:I|we|you|they|people|\w{3,}s)\s+(?!(?:of|in|on|for|and|or|to|the|a|an|from|with|at|by|as|ever|over"
+    r"|under|about|into|than|per|across|after|before|up|so|if|no|my)\b)[a-z]{2,}\b"
+)
+# after these a word is a noun ("on orders", "of titles"), whatever its ending
+_NOUN_MARKERS = frozenset(
+    "a an the of on in for with to from by at over under about all some many its their his her our your my".split()
 )
 _CONTRACTED = ("n't", "'re", "'ve", "'ll", "'d", "'m")
 _NOT_VERB_S = ("ss", "us", "is", "ous", "ics")
@@ -62,7 +68,9 @@ def is_fragment(text: str) -> bool:
         return False
     if len(words) <= 1:
         return True  # one word ("unclosed", "Photo") asserts nothing, whatever its ending
-    return not any(_may_be_verb(w) for w in words) and not _PLURAL_VERB.search(text)
+    after_noun_marker = [i > 0 and words[i - 1].lower() in _NOUN_MARKERS for i in range(len(words))]
+    verbs = [w for w, marked in zip(words, after_noun_marker) if not marked and _may_be_verb(w)]
+    return not verbs and not _PLURAL_VERB.search(text)
 
 
 _CAPTION = re.compile(
@@ -70,12 +78,35 @@ _CAPTION = re.compile(
     r"|Credits?\s*(?::|(?=[A-Z]))"
     r"|(?i:in\s+this\s+(?:\w+\s+)?(?:photo|image|picture|frame\s+grab)\b)"
     r"|(?i:this\s+(?:\w+\s+)?(?:photo|image|picture)\s+(?:shows|taken|provided|released|made)\b))"
-    r"|Credit(?=[A-Z])"  # NYT glues the credit to the caption: "…on Friday.CreditAshraf Shazly"
+    r"|Credit(?=[A-Z])"  # NYT glues the credit to the caption: "…on Friday.CreditJane Roe"
+)
+
+
+# Where a caption points the reader: "Clockwise from left: …", "Above, the old pier; right, the new one"
+_CAPTION_POINTER = re.compile(
+    r"^\s*(?:(?:Clockwise|Counterclockwise)\s+from\s+\w+|(?:Above|Below|Left|Right|Top|Bottom|Pictured|Inset)\s*[,:])"
+    r"|\((?:left|right|center|centre|top|bottom)\)",
+    re.IGNORECASE,
 )
 
 
 def is_caption(text: str) -> bool:
-    return bool(_CAPTION.search(text))
+    return bool(_CAPTION.search(text) or _CAPTION_POINTER.search(text))
+
+
+# Page furniture that reads like prose: a table row ("Jane Roe | 41 | 12.5%"), a comment count, the
+# print-edition line, an author's bio line ("Jane Roe has covered transport since 2019.").
+_FURNITURE = re.compile(
+    r"^[^|\n]*(?:\|[^|\n]*){2,}$"
+    r"|^\s*Comments\s*\(\d+(?:\s+posted)?\)"
+    r"|^\s*A\s+version\s+of\s+this\s+article\s+appears\s+in\s+print"
+    r"|^\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:has\s+covered\b|(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:reporter|correspondent|editor|writer|columnist|author|contributor|producer|journalist)\b)"
+)
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.search(text))
 
 
 _OPEN, _CLOSE = "“", "”"
@@ -92,7 +123,7 @@ def opens_inside_quote(before: str) -> bool:
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|admit(?:s|ted)|acknowledg(?:ed|es)|claimed|divulged|stated|insist(?:s|ed)"
     r"|warn(?:s|ed)|explained|argued|wrote|writes|tweeted|denied|denies|conceded|disclosed|revealed"
-    r"|claims(?=\s+(?:that|it|its|the|to|he|she|they)\b)|confirm(?:s|ed)(?!\s+(?:cases?|deaths?|infections?)\b)"
+    r"|claims(?=\s+(?:that|it|its|the|to|he|she|they)\b|\s*[.,;:])|confirm(?:s|ed)(?!\s+(?:cases?|deaths?|infections?)\b)"
     r"|(?:added|adds|noted)(?=\s*[,.:;\"“”]|\s+that\b)"
     r"|declined\s+to\s+comment|ha(?:s|ve)\s+learned|we['’]re\s+told|according\s+to"
     r"|described\s+as\b[^.]{0,80}?\bby|quoted\s+as\s+saying|in\s+a\s+statement)\b",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
-from citecheck.classify.cues import is_caption, is_fragment, opens_inside_quote
+from citecheck.classify.cues import is_caption, is_fragment, is_furniture, opens_inside_quote
 from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
 from citecheck.extract.facts.extractor import extract_facts
 from citecheck.model import (
@@ -130,8 +130,8 @@ def classify(
         return "meta"
     if _QUESTION.search(stripped):
         return "question"
-    if is_caption(stripped) or is_fragment(stripped):
-        return "meta"  # a credit line, a label, a verbless bullet or table row: nothing is asserted
+    if is_caption(stripped) or is_fragment(stripped) or is_furniture(stripped):
+        return "meta"  # a caption, a label, a verbless bullet, a table row, a bio line: nothing is asserted
     if stripped.endswith(":") and not facts:
         return "meta"  # a lead-in ("Among the concerns raised:") announces what follows
     if block_kind == "quote" or _WHOLLY_QUOTED.match(stripped) or _credited_to_role(attributions):
