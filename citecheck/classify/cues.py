@@ -38,7 +38,7 @@ _IRREGULAR = frozenset(
 )
 # "Analysts estimate …", "they expect …": a plural subject's verb carries no -s
 _PLURAL_VERB = re.compile(
-    r"\b(?:I|we|you|they|people|\w{3,}s)\s+(?!(?:of|in|on|for|and|or|to|the|a|an|from|with|at|by|as|ever|over"
+    r"\b(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Pp]eople|\w{3,}s)\s+(?!(?:of|in|on|for|and|or|to|the|a|an|from|with|at|by|as|ever|over"
     r"|under|about|into|than|per|across|after|before|up|so|if|no|my)\b)[a-z]{2,}\b"
 )
 # after these a word is a noun ("on orders", "of titles"), whatever its ending
