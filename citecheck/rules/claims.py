@@ -122,14 +122,18 @@ UNSUPPORTED = Rule(
     "unsupported-claim",
     "warning",
     "a check-worthy claim has no citation, attribution or corroboration",
-    "What: a sentence that asserts a checkable fact (a figure or date, or check-worthiness >= 0.5), cites\n"
-    "nothing, credits nobody, and no other document states.\n"
+    "What: a sentence that asserts a checkable fact (a figure or date, or check-worthiness >= 0.5 and not\n"
+    "a could/would speculation), cites nothing, credits nobody (not even 'he said' or 'the company claims'),\n"
+    "and no other document states. Headings, captions, fragments and quoted speech are never claims; a\n"
+    "hedged claim ('reportedly') gets CC205 instead, so the missing source is reported once.\n"
     "Why: this is what a fact-checker will ask about first; an editor should know where it comes from.\n"
     "Example: 'Exports rose 12 percent to $4.1 billion in 2025.' standing alone.",
     _unsupported,
     (
         Example("Exports of the chips rose 12 percent to $4.1 billion in 2025.\n", True),
         Example("Exports of the chips rose 12 percent to $4.1 billion in 2025, according to Reuters.\n", False),
+        Example("Exports of the chips rose 12 percent to $4.1 billion in 2025, his spokesman said.\n", False),
+        Example("Exports of the chips reportedly rose 12 percent to $4.1 billion in 2025.\n", False),
     ),
 )
 UNCITED = Rule(
@@ -186,7 +190,8 @@ HEDGED = Rule(
     "hedged-single-source",
     "warning",
     "a hedged claim with a single origin",
-    "What: a claim marked 'reportedly', 'is said to', 'allegedly' that only one origin stands behind.\n"
+    "What: a claim marked 'reportedly', 'is said to', 'allegedly' that one origin at most stands behind\n"
+    "(with none, only where CC201 would fire: this finding replaces it).\n"
     "Why: the hedge admits the writer has not confirmed it; with one origin nobody else has either.\n"
     "Example: 'The order reportedly covers 400,000 units.' with nothing else behind it.",
     _hedged,
