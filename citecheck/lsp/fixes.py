@@ -77,7 +77,9 @@ def reference_stub_fix(article: Article, finding: Finding) -> Fix | None:
     listed = [r for r in article.references if r.origin == "list"]
     if listed:
         last = max(listed, key=lambda r: r.span.end)
-        return _after(doc.text, [last], _like(doc.text, last, citation), title, newline)
+        # plain text reads a reference list as paragraphs: an entry on the very next line is not one
+        entry = _like(doc.text, last, citation) if doc.format == "markdown" else f"{newline}{_entry(citation)}"
+        return _after(doc.text, [last], entry, title, newline)
     heading = "## Sources" if doc.format == "markdown" else "Sources"
     bullet = "- " if doc.format == "markdown" else ""
     return _at_end(doc.text, f"{heading}{newline}{newline}{bullet}{_entry(citation)}", title, newline)
