@@ -116,6 +116,7 @@ class Editor:
     def __init__(self, client: LanguageClient) -> None:
         self.client = client
         self.published: list[types.PublishDiagnosticsParams] = []
+        self.shown: list[types.ShowMessageParams] = []
         self.versions: dict[str, int] = {}
 
     def count(self, uri: str) -> int:
@@ -167,6 +168,10 @@ async def session(root: Path, script: object) -> None:
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(params: types.PublishDiagnosticsParams) -> None:
         editor.published.append(params)
+
+    @client.feature(types.WINDOW_SHOW_MESSAGE)
+    def shown(params: types.ShowMessageParams) -> None:
+        editor.shown.append(params)
 
     await client.start_io(sys.executable, "-m", "citecheck", "lsp", "--stdio", cwd=str(root))
     try:
@@ -303,6 +308,26 @@ def test_text_and_html_drafts_with_config_and_sources(tmp_path):
         assert await editor.fixes(page, found[0]) == []
 
     asyncio.run(session(site, script))  # the evidence folder is outside the workspace
+
+
+def test_a_broken_config_is_one_error_message_and_no_diagnostics(tmp_path):
+    (tmp_path / "citecheck.toml").write_text('selct = ["CC1"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+
+    async def script(editor: Editor) -> None:
+        editor.open(tmp_path / "a.md", "markdown")
+
+        async def told() -> types.ShowMessageParams:
+            while not editor.shown:
+                await asyncio.sleep(0.05)
+            return editor.shown[0]
+
+        message = await asyncio.wait_for(told(), WAIT)
+        assert message.type == types.MessageType.Error
+        assert "citecheck.toml:1:1: unknown key 'selct' (did you mean 'select'?)" in message.message
+        assert editor.published == []
+
+    asyncio.run(session(tmp_path, script))
 
 
 def test_without_the_extra_one_line_and_exit_2(monkeypatch, capsys):
