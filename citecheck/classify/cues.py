@@ -34,7 +34,8 @@ _AUX = frozenset(
 _IRREGULAR = frozenset(
     """said made took came went got gave found told became left felt brought began kept held stood heard let
     meant set met ran paid sat spoke led grew lost fell sent built drew broke spent cut rose drove bought wore
-    chose sought threw caught won fought hit shut put sold thought knew saw wrote rang sang swam""".split()
+    chose sought threw caught won fought hit shut put sold thought knew saw wrote rang sang swam cost hurt quit
+    spread split bet cast burst bid forecast upset""".split()  # the last line: past tenses spelled like the present
 )
 # "Analysts estimate …", "they expect …": a plural subject's verb carries no -s
 _PLURAL_VERB = re.compile(

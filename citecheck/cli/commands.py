@@ -7,81 +7,26 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from attrs import evolve
 
 from citecheck.cli.config import Config, load_config
 from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
+from citecheck.cli.options import config_options
 from citecheck.cli.terminal import ProgressBar, alarm_time_limit, show_warnings
 from citecheck.errors import ConfigError
 from citecheck.model import Report
-from citecheck.read.files import ReadOptions
-from citecheck.verify.pages import FetchOptions, PolicyOverrides
 
 if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--help` should not pay for it
     from citecheck.pipeline import Options
 
-__all__ = ["run_command", "rules_command"]
-
-
-def _codes(values: list[str], fallback: tuple[str, ...]) -> tuple[str, ...]:
-    codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
-    return codes or fallback
+__all__ = ["run_command", "rules_command", "lsp_command", "build_options"]
 
 
 def build_options(args: argparse.Namespace, config: Config) -> Options:
-    from citecheck.pipeline import Options
-    from citecheck.rules.selection import check_selectors
-
-    select = _codes(getattr(args, "select", []), config.select)
-    ignore = _codes(getattr(args, "ignore", []), config.ignore)
-    check_selectors(select, "--select")
-    check_selectors(ignore, "--ignore")
-    check_selectors(config.severity, "severity")
-    read = ReadOptions(
-        max_bytes=args.max_input_size or config.max_input_size,
-        input_format=args.input_format,
-        decode_errors=args.decode_errors,
-    )
-    return Options(
-        read=read,
-        select=select,
-        ignore=ignore,
-        severities=tuple(config.severity.items()),
-        credibility=tuple(config.credibility.items()),
-        low_credibility=config.low_credibility,
-        verbose=args.verbose,
-        fetch=fetch_options(args, config),
-        outlets=config.outlets,
-        progress=ProgressBar(),
-        time_limit=alarm_time_limit,
-    )
-
-
-_POLICY_KEYS = {
-    "timeout": "read_timeout",
-    "deadline": "deadline",
-    "retries": "retries",
-    "max-bytes": "max_bytes",
-    "concurrency": "concurrency",
-    "per-host": "per_host",
-    "user-agent": "user_agent",
-}
-
-
-def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
-    table = config.fetch
-    # each value's type was checked against FETCH_KEYS when the config was loaded
-    policy = cast(PolicyOverrides, {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS})
-    return FetchOptions(
-        enabled=bool(args.fetch or args.offline or table.get("enabled", False)),
-        offline=bool(args.offline),
-        cache_dir=args.cache_dir or table.get("cache-dir"),
-        use_cache=not args.no_cache,
-        strict=bool(getattr(args, "strict", None) or config.strict),
-        policy=policy,
-    )
+    """The run's options, with the terminal's progress bar and SIGALRM deadline (main thread only)."""
+    return evolve(config_options(config, args), progress=ProgressBar(), time_limit=alarm_time_limit)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -183,3 +128,20 @@ def output_ok(path: str | None) -> None:
     folder = Path(path).resolve().parent
     if not folder.is_dir() or not os.access(folder, os.W_OK) or Path(path).is_dir():
         raise ConfigError(f"--output {path}: cannot write there")
+
+
+LSP_MISSING = "citecheck: error: the language server needs the lsp extra: pip install 'citecheck[lsp]'"
+
+
+def lsp_command() -> int:
+    """Serve the Language Server Protocol over stdio until the editor says exit."""
+    try:
+        import lsprotocol  # noqa: F401  (the optional extra: checked here so the message is one clear line)
+        import pygls  # noqa: F401
+    except ImportError:
+        print(LSP_MISSING, file=sys.stderr)
+        return EXIT_USAGE
+    from citecheck.lsp.server import serve
+
+    serve()
+    return EXIT_CLEAN

@@ -1,4 +1,4 @@
-"""Command line: `report`, `check`, `graph`, `rules`. Exit codes (precedence 2 > 3 > 1 > 0):
+"""Command line: `report`, `check`, `graph`, `rules`, `lsp`. Exit codes (precedence 2 > 3 > 1 > 0):
 
 0  every input read; no finding at or above the fail level
 1  findings at or above the fail level (--fail-on, default error)
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="citecheck", description="Which statements in an article are backed, and which are not."
     )
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,check,graph,rules}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,check,graph,rules,lsp}")
     for name, helptext, default_format in (
         ("report", "analyse articles and report references, claims, labels and findings", "text"),
         ("check", "lint drafts: findings only, for CI (exit 1 on findings at the fail level)", "text"),
@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--format", default="json", choices=("json", "graphml", "dot"))
     r = sub.add_parser("rules", help="list the rules, or explain one", description="list the rules, or explain one")
     r.add_argument("code", nargs="?", help="a rule code or name, e.g. CC201 or unsupported-claim")
+    lsp_help = "run the language server on stdio (needs the lsp extra: pip install 'citecheck[lsp]')"
+    s = sub.add_parser("lsp", help=lsp_help, description=lsp_help)
+    s.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
     return parser
 
 
@@ -128,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from citecheck.cli.commands import rules_command
 
             return rules_command(args.code)
+        if args.command == "lsp":
+            from citecheck.cli.commands import lsp_command
+
+            return lsp_command()
         from citecheck.cli.commands import run_command
 
         return run_command(args)
