@@ -260,6 +260,7 @@ class Finding:
     hint: str | None = None
     line: int | None = None  # only where there is no text to hold a span: an unreadable input's bad byte
     column: int | None = None
+    related: tuple[str, ...] = ()  # ids of the other statements the message names (renderers locate them)
 
 
 @frozen

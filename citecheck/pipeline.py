@@ -188,7 +188,7 @@ def analyze_documents(
     sources = collect_sources(scored, settings)
     context = RuleContext(
         tuple(scored),
-        tuple(evidence),
+        (*evidence, *pages),  # fetched pages too: findings name the page statements they cite
         sources,
         settings,
         fetched=stage.fetched if stage else {},

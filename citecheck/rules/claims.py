@@ -43,15 +43,19 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
-            others = len({document_of(o) for o in s.corroboration.supporting})  # type: ignore[union-attr]
+            supporting = s.corroboration.supporting  # type: ignore[union-attr]
+            others = len({document_of(o) for o in supporting})
             yield make_finding(
                 UNCITED,
                 article,
-                f"claim cites nothing, though {others} other document(s) confirm it",
+                f"claim cites nothing, though {others} other document{'s' * (others != 1)} confirm"
+                f"{'s' * (others == 1)} it ({places.per_document(supporting)})",
                 statement=s,
                 hint="add a citation to the source it comes from",
+                related=supporting,
             )
 
 
@@ -86,6 +90,7 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article, s in _claims(ctx):
         origins = s.corroboration.independent_origins  # type: ignore[union-attr]
         if s.hedges and len(origins) <= 1:
@@ -93,7 +98,8 @@ def _hedged(ctx: RuleContext) -> Iterator[Finding]:
             yield make_finding(
                 HEDGED,
                 article,
-                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin{': ' + origins[0] if origins else ''}",
+                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin"
+                + (f": {places.origin(origins[0])}" if origins else ""),
                 span=s.hedges[0].span,
                 statement=s,
                 hint="find an independent confirmation, or drop the claim",
