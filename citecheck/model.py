@@ -284,3 +284,5 @@ class Report:
     sources: tuple[Source, ...] = ()
     evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on
     credibility: CredibilitySettings = field(factory=CredibilitySettings)  # the run's overrides, outlets, threshold
+    suppressed: int = 0  # findings hidden by suppression comments in the drafts
+    baselined: int = 0  # findings hidden because the baseline file records them
