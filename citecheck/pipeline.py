@@ -10,6 +10,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING
 
 from attrs import evolve, field, frozen
 
@@ -17,10 +18,14 @@ from citecheck.classify.statements import build_statements
 from citecheck.credibility.defaults import LOW_CREDIBILITY, CredibilitySettings
 from citecheck.errors import AnalysisTimeout, InputError
 from citecheck.extract.citations import find_citations, parse_references
-from citecheck.model import Article, Citation, Document, Finding, Problem, Reference, Report
+from citecheck.model import Article, Citation, Document, Finding, Format, Problem, Reference, Report, Severity
 from citecheck.read.files import ReadOptions, discover, read_input, read_text
 from citecheck.read.segment import sentences
-from citecheck.verify.pages import Fetcher, FetchOptions, fetch_stage, make_fetcher
+from citecheck.verify.pages import Fetcher, FetchOptions, FetchStage, fetch_stage, make_fetcher
+
+if TYPE_CHECKING:
+    from citecheck.rules import RuleContext
+    from citecheck.verify.citations import CitationCheck
 
 __all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
 
@@ -30,7 +35,7 @@ class Options:
     read: ReadOptions = field(factory=ReadOptions)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severities: tuple[tuple[str, str], ...] = ()
+    severities: tuple[tuple[str, Severity], ...] = ()
     credibility: tuple[tuple[str, float], ...] = ()
     low_credibility: float = LOW_CREDIBILITY
     verbose: bool = False
@@ -149,7 +154,7 @@ def analyze(
 
 def analyze_texts(
     texts: dict[str, str],
-    fmt: str = "markdown",
+    fmt: Format = "markdown",
     against: dict[str, str] | None = None,
     options: Options | None = None,
     fetcher: Fetcher | None = None,
@@ -157,8 +162,8 @@ def analyze_texts(
     """Analyse in-memory drafts: {name: text}. Handy for tests and library use."""
     from citecheck.read.files import document_id
 
-    docs = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in texts.items()]  # type: ignore[arg-type]
-    evidence = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in (against or {}).items()]  # type: ignore[arg-type]
+    docs = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in texts.items()]
+    evidence = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in (against or {}).items()]
     return analyze_documents(docs, evidence, options or Options(), [], fetcher)
 
 
@@ -236,21 +241,21 @@ def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article |
         return results
 
 
-def _checks(articles: Sequence[Article], stage: object) -> tuple:
+def _checks(articles: Sequence[Article], stage: FetchStage) -> tuple[CitationCheck, ...]:
     from citecheck.verify.citations import check_citations
 
-    return check_citations(articles, stage.pages)  # type: ignore[attr-defined]
+    return check_citations(articles, stage.pages)
 
 
-def _findings(context: object, options: Options) -> tuple[tuple[Finding, ...], int]:
+def _findings(context: RuleContext, options: Options) -> tuple[tuple[Finding, ...], int]:
     """The findings after suppressions and severity overrides, and how many suppressions hid."""
     from citecheck.rules import run_rules
     from citecheck.rules.directives import apply_suppressions
     from citecheck.rules.selection import active_rules, apply_severities
 
-    found = list(run_rules(active_rules(options.select, options.ignore), context))  # type: ignore[arg-type]
+    found = list(run_rules(active_rules(options.select, options.ignore), context))
     raised = len(found)
-    found = apply_suppressions(context.articles, found, options)  # type: ignore[attr-defined]
+    found = apply_suppressions(context.articles, found, options)
     suppressed = raised - sum(1 for f in found if f.code not in ("CC901", "CC902"))  # those two it adds
     severities = dict(options.severities)
     if options.fetch.strict:

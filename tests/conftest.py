@@ -13,8 +13,8 @@ from citecheck.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-# ../shared beside the checkout; CITECHECK_SHARED names it where a worktree sits elsewhere
-SHARED = Path(os.environ.get("CITECHECK_SHARED") or ROOT.parent / "shared")
+# ../shared beside the checkout; CITECHECK_SHARED points elsewhere (a git worktree sits one level deeper)
+SHARED = Path(os.environ.get("CITECHECK_SHARED", ROOT.parent / "shared"))
 SCHEMA = json.loads((ROOT / "citecheck" / "schema" / "report-1.json").read_text(encoding="utf-8"))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import socket
-import sys
 import time
 
 import pytest

@@ -95,7 +95,8 @@ def test_no_private_name_crosses_modules(name):
     assert not private, f"{name} imports private names: {private}"
 
 
-# Stages in pipeline order (credibility is an input of corroboration); a stage may import itself and anything earlier, never anything later.
+# Stages in pipeline order (credibility is an input of corroboration); a stage may import itself and
+# anything earlier, never anything later.
 ORDER = ["read", "extract", "classify", "credibility", "corroborate", "fetch", "verify", "rules", "render", "cli"]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
+from citecheck.classify.cues import is_caption, is_fragment, is_furniture, opens_inside_quote
 from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
 from citecheck.extract.facts.extractor import extract_facts
 from citecheck.model import (
@@ -64,6 +65,8 @@ def build_statements(
         structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
         score = 0.0 if structural else round(checkworthiness(plain), 3)  # once per sentence: it is the slow part
         kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
+        if kind in ("claim", "opinion") and _in_quotation(doc.text, block.span.start, sentence.span):
+            kind = "quote"
         statements.append(
             Statement(
                 id=statement_id(doc.id, number),
@@ -82,9 +85,15 @@ def build_statements(
     return tuple(statements)
 
 
+def _in_quotation(text: str, block_start: int, span: Span) -> bool:
+    """The sentence continues a quotation opened earlier in its paragraph, or opens one that runs on past
+    it: either way these are the quoted speaker's words, credited where the quotation closes."""
+    return opens_inside_quote(text[block_start : span.start]) or opens_inside_quote(span.slice(text))
+
+
 def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:
     """Block index of a role line ("– Tech policy analyst") -> its attribution, keyed by that index."""
-    found = {}
+    found: dict[int, tuple[Attribution, ...]] = {}
     for index, block in enumerate(doc.blocks):
         if block.kind in ("paragraph", "meta", "quote", "list_item") and len(block.span) < 120:
             attribution = role_line_attribution(block.span.slice(doc.text), base=block.span.start)
@@ -121,6 +130,8 @@ def classify(
         return "meta"
     if _QUESTION.search(stripped):
         return "question"
+    if is_caption(stripped) or is_fragment(stripped) or is_furniture(stripped):
+        return "meta"  # a caption, a label, a verbless bullet, a table row, a bio line: nothing is asserted
     if stripped.endswith(":") and not facts:
         return "meta"  # a lead-in ("Among the concerns raised:") announces what follows
     if block_kind == "quote" or _WHOLLY_QUOTED.match(stripped) or _credited_to_role(attributions):

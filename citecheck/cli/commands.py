@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from attrs import evolve
 
@@ -17,7 +17,7 @@ from citecheck.cli.terminal import ProgressBar, alarm_time_limit, show_warnings
 from citecheck.errors import ConfigError
 from citecheck.model import Report
 from citecheck.read.files import ReadOptions
-from citecheck.verify.pages import FetchOptions
+from citecheck.verify.pages import FetchOptions, PolicyOverrides
 
 if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--help` should not pay for it
     from citecheck.pipeline import Options
@@ -72,7 +72,8 @@ _POLICY_KEYS = {
 
 def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
     table = config.fetch
-    policy = {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS}
+    # each value's type was checked against FETCH_KEYS when the config was loaded
+    policy = cast(PolicyOverrides, {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS})
     return FetchOptions(
         enabled=bool(args.fetch or args.offline or table.get("enabled", False)),
         offline=bool(args.offline),
@@ -167,7 +168,7 @@ def _default_inputs(command: str, config: Config) -> list[str]:
 
 
 def rules_command(code: str | None) -> int:
-    from citecheck.rules import RULES, rule_by_code  # type: ignore[attr-defined]
+    from citecheck.rules import RULES, rule_by_code
 
     if code is None:
         for rule in RULES:

@@ -9,12 +9,15 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from citecheck.credibility.defaults import LOW_CREDIBILITY
 from citecheck.errors import ConfigError
+
+if TYPE_CHECKING:
+    from citecheck.model import Severity
 
 __all__ = ["Config", "load_config", "find_config", "KEYS"]
 
@@ -26,7 +29,7 @@ class Config:
     path: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(factory=dict)
+    severity: Mapping[str, Severity] = field(factory=dict)  # values checked by _severity_map
     fail_on: str = "error"
     against: tuple[str, ...] = ()
     credibility: Mapping[str, float] = field(factory=dict)

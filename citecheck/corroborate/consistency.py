@@ -15,7 +15,7 @@ from datetime import date
 
 from attrs import frozen
 
-from citecheck.corroborate.matching import emit, group, same_period, same_topic, verdict
+from citecheck.corroborate.matching import Record, emit, group, same_period, same_topic, verdict
 from citecheck.model import Article, Statement
 from citecheck.read.isodate import find_date
 
@@ -49,12 +49,14 @@ _GROUP_CAP = 300  # distinct (statement, value) pairs compared per slot: a docum
 
 
 def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
-    by_id = {s.id: s for s in article.statements}
+    by_id: dict[str, Statement] = {s.id: s for s in article.statements}
     seen: set[tuple[str, str]] = set()
     for members in group(emit(article, events=False)).values():
-        first: dict[tuple, object] = {}
+        first: dict[tuple[str, str, str], Record] = {}
         for m in members:  # one per statement and value: the first wording of it
-            first.setdefault((m.statement, repr(m.fact.value), m.fact.qualifier), m)  # type: ignore[union-attr]
+            if m.fact is None:  # emit(events=False) only yields fact records
+                continue
+            first.setdefault((m.statement, repr(m.fact.value), m.fact.qualifier), m)
         distinct = list(first.values())[:_GROUP_CAP]
         for i, x in enumerate(distinct):
             for y in distinct[i + 1 :]:
@@ -68,10 +70,12 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
                     continue
                 seen.add(pair)
                 early, late = sorted((x, y), key=lambda r: by_id[r.statement].span.start)
+                if early.fact is None or late.fact is None:
+                    continue
                 yield Inconsistency(
                     by_id[late.statement],
                     by_id[early.statement],
-                    f"says {late.fact.text} here but {early.fact.text} earlier",  # type: ignore[union-attr]
+                    f"says {late.fact.text} here but {early.fact.text} earlier",
                 )
 
 

@@ -61,7 +61,7 @@ def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> li
     named = [a for a in attributions if a.kind in ("named", "document") and a.source]
     primary = [a for a in named if not a.cue.lower().startswith(ECHO_CUES)]
     chosen = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
-    found = [Origin(a.source, "named") for a in chosen]  # type: ignore[arg-type]
+    found = [Origin(a.source, "named") for a in chosen if a.source]  # `named` has a source
     for a in attributions:
         if a.kind in _WEAK_KINDS and not (a.kind == "document" and a.source):
             found.append(Origin(f"{_WEAK_KINDS[a.kind]} ({doc_id})", a.kind))

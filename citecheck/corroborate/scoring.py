@@ -24,7 +24,7 @@ from citecheck.corroborate.origins import Origin, document_origin, near_duplicat
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
-from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Statement, document_of
+from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Label, Statement, document_of
 
 __all__ = ["corroborate", "score", "OWN_MATCH"]
 
@@ -180,7 +180,7 @@ def _sample(items: list[Evidence], relation: str, cap: int = 20) -> tuple[str, .
     return tuple(ids[:cap])
 
 
-def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, ...]) -> str:
+def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, ...]) -> Label:
     if supporting and contradicting:
         return "disputed"
     if contradicting:

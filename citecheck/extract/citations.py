@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Literal
 from urllib.parse import urlsplit
 
 from attrs import frozen
 
-from citecheck.model import Block, Citation, Document, Link, Reference
+from citecheck.model import Block, Citation, CitationKind, Document, Link, Reference
 from citecheck.read.isodate import find_date
 from citecheck.text import Span
 
@@ -70,13 +71,13 @@ def _entry(doc: Document, block: Block, number: int) -> Reference:
     match = _ENTRY_KEY.match(raw)
     key = next((g for g in match.groups() if g), None) if match else None
     body = raw[match.end() :] if match else raw.lstrip("-*• ")
-    origin = "footnote" if match and match.group("k2") else "list"
+    origin: Literal["footnote", "list"] = "footnote" if match and match.group("k2") else "list"
     anchor = _anchor_at(doc, block.span)
     return Reference(
         key=(key or str(number)).strip(),
         text=raw.strip(),
         span=block.span,
-        origin=origin,  # type: ignore[arg-type]
+        origin=origin,
         anchor=anchor,
         url=_first_url(body, doc, block.span),
         **_describe(body),
@@ -99,6 +100,8 @@ def _describe(body: str) -> dict[str, str | None]:
     """publisher, title, date of an entry such as `Reuters. "Title." January 28, 2026.`"""
     quoted = _QUOTED.search(body)
     date = find_date(body)
+    publisher: str | None
+    title: str | None
     if quoted:
         title = (quoted.group("title") or quoted.group("title2")).strip()
         publisher = _clean(body[: quoted.start()])
@@ -209,7 +212,7 @@ def _note_citations(doc: Document, refs: References, note_links: dict[Span, Link
     for span, link in note_links.items():
         target = _resolve_note(doc, refs, link)
         label = link.text.strip("[]")
-        kind = "numbered" if label.isdigit() else "footnote"
+        kind: CitationKind = "numbered" if label.isdigit() else "footnote"
         yield Citation(link.text, label, span, kind, target.key if target else None, link.url)
 
 

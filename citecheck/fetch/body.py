@@ -131,8 +131,8 @@ def decode_text(body: bytes, content_type: str | None) -> tuple[str, str]:
     match = _CHARSET_RE.search(content_type or "")
     if codec := _codec(match.group(1) if match else None):
         return _decode(body, codec, "Content-Type header")
-    match = _META_RE.search(body[:4096])
-    if codec := _codec(match.group(1).decode("ascii") if match else None):
+    meta = _META_RE.search(body[:4096])
+    if codec := _codec(meta.group(1).decode("ascii") if meta else None):
         return _decode(body, "utf-8" if codec.startswith("utf-16") else codec, "meta charset")
     return _decode(body, "utf-8", "default")
 
@@ -148,6 +148,6 @@ def _codec(label: str | None) -> str | None:
         info = codecs.lookup((label or "").strip().strip("'\"").lower())
     except LookupError:
         return None
-    if not info._is_text_encoding or info.name in _BAD_CODECS:  # type: ignore[attr-defined]
+    if not info._is_text_encoding or info.name in _BAD_CODECS:
         return None
     return "cp1252" if info.name in ("iso8859-1", "ascii") else info.name  # as browsers do (WHATWG)

@@ -235,7 +235,7 @@ class _KeyPolicy:
 
 def _normalise(url: str) -> str | None:
     try:
-        return str(vet_url(url, _KeyPolicy()))  # type: ignore[arg-type]
+        return str(vet_url(url, _KeyPolicy()))
     except PolicyViolation:
         return None
 

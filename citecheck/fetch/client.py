@@ -18,6 +18,7 @@ import random
 import ssl
 import time
 from collections.abc import Callable, Iterable
+from typing import TypedDict, Unpack
 
 import attrs
 import httpx
@@ -69,8 +70,18 @@ def fetch_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; map each input string to its result. Runs its own event loop."""
-    options = {"policy": policy, "cache": cache, "offline": offline, "resolver": resolver}
-    return asyncio.run(fetch_all_async(urls, **options, clock=clock, sleep=sleep, progress=progress))
+    return asyncio.run(
+        fetch_all_async(
+            urls,
+            policy=policy,
+            cache=cache,
+            offline=offline,
+            resolver=resolver,
+            clock=clock,
+            sleep=sleep,
+            progress=progress,
+        )
+    )
 
 
 async def fetch_all_async(
@@ -132,6 +143,16 @@ class _Outcome:
     responded: bool = False
 
 
+class _ResultFields(TypedDict, total=False):
+    """The optional FetchResult fields a _Trail passes through."""
+
+    http_status: int | None
+    content_type: str | None
+    text: str | None
+    address: str | None
+    from_cache: bool
+
+
 @attrs.define
 class _Trail:
     """The hops of one attempt, kept outside the deadline so that failures can report the chain."""
@@ -141,14 +162,14 @@ class _Trail:
     hops: list[str] = attrs.Factory(list)
     address: str | None = None
 
-    def result(self, status: Status, code: str, detail: str = "", **kw: object) -> FetchResult:
+    def result(self, status: Status, code: str, detail: str = "", **kw: Unpack[_ResultFields]) -> FetchResult:
         kw.setdefault("address", self.address)
         final = self.hops[-1] if self.hops else redact(str(self.url)) if self.url is not None else self.origin
         hops = tuple(self.hops)
         return FetchResult(self.origin, final, status, code, redirects=hops, detail=clean(detail), **kw)
 
     def out(self, status: Status, code: str, detail: str, *, retry: bool = False, wait: float | None = None,
-            network: bool = False, responded: bool = False, **kw: object) -> _Outcome:  # fmt: skip
+            network: bool = False, responded: bool = False, **kw: Unpack[_ResultFields]) -> _Outcome:  # fmt: skip
         result = self.result(status, code, detail, **kw)
         return _Outcome(result, retry=retry, wait=wait, network_failure=network, responded=responded)
 
@@ -199,7 +220,7 @@ class _Fetcher:
                     return trail.out("unverifiable", "NETWORK_DOWN", detail)
                 try:
                     async with asyncio.timeout(self.policy.deadline):
-                        outcome = await self._follow(trail)
+                        outcome = await self._follow(trail, url)
                 except Exception as exc:
                     outcome = _classify(exc, trail, self.policy)
             self._note(host, outcome)  # before the next request to this host is let in
@@ -223,23 +244,24 @@ class _Fetcher:
             until = self.clock() + min(pause, self.policy.retry_after_cap)
             self.host_next[host] = max(self.host_next.get(host, 0.0), until)
 
-    async def _follow(self, trail: _Trail) -> _Outcome:
+    async def _follow(self, trail: _Trail, url: httpx.URL) -> _Outcome:
+        """Follow redirects from `url` (the trail's start), keeping `trail.url` at the current hop."""
         jar = httpx.Cookies()  # cookies live for one redirect chain only
         for _ in range(self.policy.max_redirects + 1):
-            response = await self.client.get(trail.url, jar)  # type: ignore[arg-type]
+            response = await self.client.get(url, jar)
             try:
                 trail.address = _peer(response) or trail.address
                 jar.extract_cookies(response)
                 if not response.is_redirect:
                     return await self._finish(response, trail)
-                trail.url = self._next_hop(trail, response.headers["location"])
+                trail.url = url = self._next_hop(trail, url, response.headers["location"])
             finally:
                 await response.aclose()
         raise _TooManyRedirects(f"more than {self.policy.max_redirects} redirects")
 
-    def _next_hop(self, trail: _Trail, location: str) -> httpx.URL:
+    def _next_hop(self, trail: _Trail, url: httpx.URL, location: str) -> httpx.URL:
         try:
-            target = trail.url.join(location)  # type: ignore[union-attr]
+            target = url.join(location)
         except (httpx.InvalidURL, ValueError, TypeError):
             trail.hops.append(redact(location))
             raise PolicyViolation("BAD_URL", "redirect to a malformed URL") from None

@@ -24,7 +24,7 @@ import re
 import socket
 import ssl
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, ClassVar, Protocol
 
 import certifi
@@ -74,6 +74,19 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _HOST_RE = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?\.?")
 _LEGACY_V4_RE = re.compile(r"[0-9a-fx.]+")
 _USERINFO_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#@]*@")
+
+
+class UrlRules(Protocol):
+    """What `vet_url` reads of a policy: a FetchPolicy, or the cache's normalisation-only rules."""
+
+    @property
+    def schemes(self) -> Collection[str]: ...
+    @property
+    def allowed_ports(self) -> Container[int]: ...
+    @property
+    def allow_private(self) -> bool: ...
+    @property
+    def allow_hosts(self) -> Iterable[str]: ...
 
 
 @frozen
@@ -208,7 +221,7 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     return None
 
 
-def is_allowed(host: str, ip: IPAddress, policy: FetchPolicy) -> bool:
+def is_allowed(host: str, ip: IPAddress, policy: UrlRules) -> bool:
     """True when `policy` exempts this host or address from the address rule (escape hatches)."""
     if policy.allow_private:
         return True
@@ -223,7 +236,7 @@ def is_allowed(host: str, ip: IPAddress, policy: FetchPolicy) -> bool:
     return False
 
 
-def vet_url(url: str | httpx.URL, policy: FetchPolicy) -> httpx.URL:
+def vet_url(url: str | httpx.URL, policy: UrlRules) -> httpx.URL:
     """Parse and check one URL without touching the network; return it normalised.
 
     Normalised means: userinfo and fragment removed, scheme and host lower-cased (IDN as punycode),
@@ -284,7 +297,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         port: int,
         timeout: float | None = None,
         local_address: str | None = None,
-        socket_options: Iterable[object] | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         if port not in self._ports:
             raise PolicyViolation("BLOCKED_PORT", f"port {port} is not in the allowed ports")
@@ -322,7 +335,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         return addresses
 
     async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[object] | None = None
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
     ) -> httpcore.AsyncNetworkStream:
         raise PolicyViolation("BLOCKED_ADDRESS", "unix sockets are never used")
 

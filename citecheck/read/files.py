@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from attrs import frozen
 
@@ -137,8 +138,8 @@ def _read_bytes(source: str, limit: int) -> bytes:
         raise InputError(source, f"cannot read: {exc.strerror or exc}", code="E_READ") from None
 
 
-def _read_limited(handle: object, source: str, limit: int) -> bytes:
-    data = handle.read(limit + 1)  # type: ignore[attr-defined]
+def _read_limited(handle: BinaryIO, source: str, limit: int) -> bytes:
+    data = handle.read(limit + 1)
     if len(data) > limit:
         raise _too_large(source, None, limit)
     return data

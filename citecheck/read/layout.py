@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
 
 from citecheck.model import Block, BlockKind, Document, Link
 from citecheck.read.markers import FOOTNOTE_DEFINITION
 from citecheck.read.sections import classify_sections
 from citecheck.text import LineIndex, Locator, Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["layout_text", "layout_markdown"]
 
@@ -139,7 +143,9 @@ def layout_markdown(text: str, *, doc_id: str, source: str) -> Document:
     return classify_sections(doc)
 
 
-def _md_blocks(text: str, index: LineIndex, tokens: list) -> tuple[tuple[Block, ...], list[Span], tuple[str, ...]]:
+def _md_blocks(
+    text: str, index: LineIndex, tokens: list[Token]
+) -> tuple[tuple[Block, ...], list[Span], tuple[str, ...]]:
     blocks: list[Block] = []
     ignored: list[Span] = []
     covered: set[int] = set()
@@ -173,27 +179,28 @@ def _line_end(text: str, index: LineIndex, last_line: int) -> int:
     return index.line_span(last_line).end if last_line >= 1 else 0
 
 
-def _md_leaf(text: str, index: LineIndex, token: object, kind: str, span: Span, stack: list[str]) -> Block | None:
-    if kind in ("hr", "html"):
+def _md_leaf(text: str, index: LineIndex, token: Token, kind: str, span: Span, stack: list[str]) -> Block | None:
+    if kind in ("hr", "html") or token.map is None:  # _md_blocks passes only tokens with a map
         return None
     if kind == "heading":
-        first = index.line_span(token.map[0] + 1)  # type: ignore[attr-defined]
+        first = index.line_span(token.map[0] + 1)
         raw = first.slice(text)
-        if token.markup.startswith("#"):  # type: ignore[attr-defined]
+        if token.markup.startswith("#"):
             opener = _ATX.match(raw)
             if opener is None:  # a heading markdown-it found where our prefix pattern does not reach
-                return Block("heading", _strip(text, first), level=len(token.markup))  # type: ignore[attr-defined]
+                return Block("heading", _strip(text, first), level=len(token.markup))
             close = _ATX_CLOSE.search(raw)
             end = first.start + (close.start() if close else len(raw.rstrip()))
             return Block(
                 "heading",
                 Span(first.start + opener.end(), max(end, first.start + opener.end())),
                 level=len(token.markup),
-            )  # type: ignore[attr-defined]
-        return Block("heading", _strip(text, first), level=1 if token.markup == "=" else 2)  # type: ignore[attr-defined]
+            )
+        return Block("heading", _strip(text, first), level=1 if token.markup == "=" else 2)
     if kind == "paragraph":
         prefix = _MD_PREFIX.match(span.slice(text))
-        body = _strip(text, Span(span.start + prefix.end(), span.end))
+        start = span.start + (prefix.end() if prefix is not None else 0)  # the prefix may be empty: never None
+        body = _strip(text, Span(start, span.end))
         block_kind: BlockKind = "quote" if "blockquote_open" in stack else "list_item" if stack else "paragraph"
         return Block(block_kind, body) if body.start < body.end else None
     return Block("code" if kind == "code" else "table", _strip(text, span))
@@ -257,12 +264,16 @@ def _md_links(text: str, ignored: tuple[Span, ...]) -> tuple[Link, ...]:
         if label in definitions and not match.group(1).startswith("^"):
             links.append(Link(Span(match.start(), match.end()), definitions[label], match.group(1), "reference"))
             taken.append(links[-1].span)
-    for pattern, kind in ((_AUTOLINK, "autolink"), (_BARE_URL, "bare")):
+    plain: tuple[tuple[re.Pattern[str], Literal["autolink", "bare"]], ...] = (
+        (_AUTOLINK, "autolink"),
+        (_BARE_URL, "bare"),
+    )
+    for pattern, kind in plain:
         for match in pattern.finditer(text):
             url = match.group(1) if kind == "autolink" else match.group().rstrip(".,;:!?'\"”’")
             span = Span(match.start(), match.start() + len(url) + (2 if kind == "autolink" else 0))
             if not any(t.overlaps(span) for t in taken) and not _DEFINITION_LINE(text, span.start):
-                links.append(Link(span, url, url, kind))  # type: ignore[arg-type]
+                links.append(Link(span, url, url, kind))
     return tuple(sorted((lk for lk in links if not _inside(ignored, lk.span.start)), key=lambda lk: lk.span))
 
 

@@ -10,7 +10,7 @@ import re
 
 from attrs import evolve
 
-from citecheck.model import Block, Document, Meta
+from citecheck.model import Block, BlockKind, Document, Meta
 from citecheck.read.isodate import find_date
 from citecheck.read.markers import FOOTNOTE_DEFINITION
 
@@ -92,7 +92,7 @@ def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             section, kind = _heading_role(raw, block, section, section_level)
             if section != "body":
                 section_level = block.level
-            out.append(Block(kind, block.span, block.level))  # type: ignore[arg-type]
+            out.append(Block(kind, block.span, block.level))
             continue
         out.append(_in_section(raw, block, section))
         if section == "contents" and block.kind != "list_item":
@@ -101,7 +101,7 @@ def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _heading_role(raw: str, block: Block, section: str, level: int) -> tuple[str, str]:
+def _heading_role(raw: str, block: Block, section: str, level: int) -> tuple[str, BlockKind]:
     if REFERENCE_HEADING.match(raw):
         return "references", "references_heading"
     if _TOC_HEADING.match(raw):

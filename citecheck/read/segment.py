@@ -66,8 +66,10 @@ def split_sentences(chunk: str) -> Iterator[Span]:
         match = _END.search(chunk, position)
         if match is None:
             break
-        end = _CLOSERS.match(chunk, match.end()).end()
-        end = _TRAILING_MARKERS.match(chunk, end).end() if _TRAILING_MARKERS.match(chunk, end) else end
+        closers = _CLOSERS.match(chunk, match.end())  # matches the empty string, so never None
+        end = closers.end() if closers is not None else match.end()
+        markers = _TRAILING_MARKERS.match(chunk, end)
+        end = markers.end() if markers else end
         following = _NEXT_START.match(chunk, end)
         if following is None or not _is_boundary(chunk, match):
             position = max(end, match.end())
@@ -109,7 +111,7 @@ def _abbreviation_ends_sentence(chunk: str, end: int, token: str) -> bool:
     if token.rstrip(".") not in {"u.s", "u.k", "u.n", "e.u", "etc", "inc", "ltd", "co", "corp", "d.c"}:
         return False
     nxt = re.match(r"\s+[\"“]?(\w+)", chunk[end:])
-    return bool(nxt) and nxt.group(1) in _OPENERS
+    return nxt is not None and nxt.group(1) in _OPENERS
 
 
 _OPENERS = frozenset(

@@ -78,7 +78,9 @@ def render(
     report: Report, *, title: str | None = None, graph: bool = True, max_graph_nodes: int = 600, **_: object
 ) -> str:
     data = to_dict(report)
-    anchors = {s.id: f"s-{d}-{n}" for d, a in enumerate(report.articles) for n, s in enumerate(a.statements)}
+    anchors: dict[str, str] = {
+        s.id: f"s-{d}-{n}" for d, a in enumerate(report.articles) for n, s in enumerate(a.statements)
+    }
     title = title or DEFAULT_TITLE
     payload = {"report": data, "anchors": anchors, "external": _external(report, anchors)}
     body = [

@@ -14,6 +14,7 @@ from citecheck.model import (
     Document,
     Fact,
     Finding,
+    Label,
     Reference,
     Report,
     Source,
@@ -25,7 +26,7 @@ from citecheck.version import __version__
 __all__ = ["render", "to_dict", "SCHEMA", "LABELS"]
 
 SCHEMA = "citecheck.report/1"
-LABELS = ("corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion")
+LABELS: tuple[Label, ...] = ("corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion")
 
 
 def render(report: Report, **_: object) -> str:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from citecheck.model import Article, Report
+from citecheck.model import Article, Label, Report
 from citecheck.render.locations import located_findings
 
 __all__ = ["render", "escape", "code_span"]
 
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-_LABEL_ORDER = ("contradicted", "disputed", "unsupported", "single_source", "corroborated")
+_LABEL_ORDER: tuple[Label, ...] = ("contradicted", "disputed", "unsupported", "single_source", "corroborated")
 
 
 def escape(text: str) -> str:
@@ -62,7 +62,7 @@ def render(report: Report, **_: object) -> str:
 
 def _claims(article: Article) -> list[str]:
     claims = [s for s in article.statements if s.corroboration and s.corroboration.label != "opinion"]
-    labels = Counter(s.corroboration.label for s in claims)  # type: ignore[union-attr]
+    labels = Counter(s.corroboration.label for s in claims if s.corroboration)
     summary = ", ".join(f"{labels[label]} {label.replace('_', ' ')}" for label in _LABEL_ORDER if labels[label])
     out = [
         "",
@@ -71,7 +71,7 @@ def _claims(article: Article) -> list[str]:
         "",
     ]
     for label in _LABEL_ORDER:
-        for s in (c for c in claims if c.corroboration.label == label):  # type: ignore[union-attr]
+        for s in (c for c in claims if c.corroboration and c.corroboration.label == label):
             line = article.document.locator.locate(s.span.start).line
             text = s.text if len(s.text) < 160 else s.text[:159] + "…"
             out.append(f"- **{label.replace('_', ' ')}** (line {line}): {escape(text)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.classify.checkworthy import THRESHOLD
+from citecheck.classify.cues import credits_someone, is_speculation
 from citecheck.model import CHECKABLE_KINDS, Article, Finding, Statement, document_of
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
@@ -14,9 +15,24 @@ from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 ACT_ON = max(THRESHOLD, 0.5)
 
 
+def _has_figure(s: Statement) -> bool:
+    return any(f.kind in CHECKABLE_KINDS for f in s.facts)
+
+
 def _worth_acting_on(s: Statement) -> bool:
-    has_figure = any(f.kind in CHECKABLE_KINDS for f in s.facts)
-    return s.checkworthy >= ACT_ON or (has_figure and s.checkworthy >= THRESHOLD)
+    return s.checkworthy >= ACT_ON or (_has_figure(s) and s.checkworthy >= THRESHOLD)
+
+
+def _needs_source(s: Statement) -> bool:
+    """Would an editor ask where this comes from (docs/labelling-cc201.md)? A figure or date is always
+    worth a source; otherwise a confident score, unless the sentence already says who says so ("his
+    spokesman said") or only speculates ("could signal", "would have made"). A hedge ("reportedly")
+    marks an unverified fact, so a hedged claim needs only the classifier's threshold."""
+    if _label(s) != "unsupported" or credits_someone(s.text):
+        return False
+    if _has_figure(s) or (s.hedges and s.checkworthy >= THRESHOLD):
+        return True
+    return s.checkworthy >= ACT_ON and not is_speculation(s.text)
 
 
 def _claims(ctx: RuleContext) -> Iterator[tuple[Article, Statement]]:
@@ -32,7 +48,7 @@ def _label(s: Statement) -> str:
 
 def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
     for article, s in _claims(ctx):
-        if _label(s) == "unsupported" and _worth_acting_on(s):
+        if _needs_source(s) and not s.hedges:  # hedged: CC205 says it, once
             yield make_finding(
                 UNSUPPORTED,
                 article,
@@ -46,7 +62,7 @@ def _uncited(ctx: RuleContext) -> Iterator[Finding]:
     places = ctx.places()
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
-            supporting = s.corroboration.supporting  # type: ignore[union-attr]
+            supporting = s.corroboration.supporting if s.corroboration is not None else ()  # _claims: never None
             others = len({document_of(o) for o in supporting})
             yield make_finding(
                 UNCITED,
@@ -92,8 +108,11 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
     places = ctx.places()
     for article, s in _claims(ctx):
-        origins = s.corroboration.independent_origins  # type: ignore[union-attr]
-        if s.hedges and len(origins) <= 1:
+        if s.corroboration is None:  # _claims yields only corroborated statements
+            continue
+        origins = s.corroboration.independent_origins
+        # no origin at all: the same test as CC201, so a sentence gets one finding for missing support
+        if s.hedges and (len(origins) == 1 or (not origins and _needs_source(s))):
             cue = s.hedges[0].cue
             yield make_finding(
                 HEDGED,
@@ -111,14 +130,18 @@ UNSUPPORTED = Rule(
     "unsupported-claim",
     "warning",
     "a check-worthy claim has no citation, attribution or corroboration",
-    "What: a sentence that asserts a checkable fact (a figure or date, or check-worthiness >= 0.5), cites\n"
-    "nothing, credits nobody, and no other document states.\n"
+    "What: a sentence that asserts a checkable fact (a figure or date, or check-worthiness >= 0.5 and not\n"
+    "a could/would speculation), cites nothing, credits nobody (not even 'he said' or 'the company claims'),\n"
+    "and no other document states. Headings, captions, fragments and quoted speech are never claims; a\n"
+    "hedged claim ('reportedly') gets CC205 instead, so the missing source is reported once.\n"
     "Why: this is what a fact-checker will ask about first; an editor should know where it comes from.\n"
     "Example: 'Exports rose 12 percent to $4.1 billion in 2025.' standing alone.",
     _unsupported,
     (
         Example("Exports of the chips rose 12 percent to $4.1 billion in 2025.\n", True),
         Example("Exports of the chips rose 12 percent to $4.1 billion in 2025, according to Reuters.\n", False),
+        Example("Exports of the chips rose 12 percent to $4.1 billion in 2025, his spokesman said.\n", False),
+        Example("Exports of the chips reportedly rose 12 percent to $4.1 billion in 2025.\n", False),
     ),
 )
 UNCITED = Rule(
@@ -175,7 +198,8 @@ HEDGED = Rule(
     "hedged-single-source",
     "warning",
     "a hedged claim with a single origin",
-    "What: a claim marked 'reportedly', 'is said to', 'allegedly' that only one origin stands behind.\n"
+    "What: a claim marked 'reportedly', 'is said to', 'allegedly' that one origin at most stands behind\n"
+    "(with none, only where CC201 would fire: this finding replaces it).\n"
     "Why: the hedge admits the writer has not confirmed it; with one origin nobody else has either.\n"
     "Example: 'The order reportedly covers 400,000 units.' with nothing else behind it.",
     _hedged,

@@ -131,7 +131,7 @@ BLOCKED = Rule(
     _blocked,
     needs_network=True,
 )
-RULES = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED)
+RULES: tuple[Rule, ...] = (DEAD, NOT_SUPPORTING, MISMATCH, BLOCKED)
 
 
 def _unverifiable(ctx: RuleContext) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import evolve
 
 from citecheck.errors import ConfigError
-from citecheck.model import Finding
+from citecheck.model import Finding, Severity
 from citecheck.rules import RULES, Rule, rule_by_code
 
 __all__ = ["active_rules", "apply_severities", "check_selectors", "matches"]
@@ -50,13 +50,13 @@ def active_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tupl
     return tuple(chosen)
 
 
-def severity_for(code: str, name: str, overrides: Mapping[str, str]) -> str | None:
+def severity_for(code: str, name: str, overrides: Mapping[str, Severity]) -> Severity | None:
     rule = rule_by_code(code)
     best = max(((matches(sel, rule), sev) for sel, sev in overrides.items()), default=(0, None))
     return best[1] if best[0] else None
 
 
-def apply_severities(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
+def apply_severities(findings: Iterable[Finding], overrides: Mapping[str, Severity]) -> list[Finding]:
     if not overrides:
         return list(findings)
     out = []

@@ -52,7 +52,9 @@ def _unrated(ctx: RuleContext) -> Iterator[Finding]:
         seen: set[str] = set()
         for citation in article.citations:
             ref = refs.get(citation.reference or "")
-            source = source_for_reference(ref, priors) if ref is not None else None
+            if ref is None:
+                continue
+            source = source_for_reference(ref, priors)
             if source is None or source.credibility is not None or source.name in seen | rated:
                 continue
             seen.add(source.name)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from citecheck.model import Article, Citation, Document, Reference, Statement
+from citecheck.model import Article, Citation, Document, Format, Reference, Statement
 from citecheck.read.files import document_id, read_text
 
 if TYPE_CHECKING:  # the support model loads only when a page is checked
@@ -56,8 +56,8 @@ def cited_urls(articles: Iterable[Article]) -> list[str]:
 
 
 def page_document(url: str, text: str, content_type: str | None) -> Document:
-    fmt = "html" if content_type is None or "html" in content_type or text.lstrip()[:1] == "<" else "text"
-    return read_text(text, doc_id=f"page-{document_id(url)}", source=url, fmt=fmt)  # type: ignore[arg-type]
+    fmt: Format = "html" if content_type is None or "html" in content_type or text.lstrip()[:1] == "<" else "text"
+    return read_text(text, doc_id=f"page-{document_id(url)}", source=url, fmt=fmt)
 
 
 def check_citations(articles: Iterable[Article], pages: Mapping[str, Article]) -> tuple[CitationCheck, ...]:
@@ -72,7 +72,7 @@ def check_citations(articles: Iterable[Article], pages: Mapping[str, Article]) -
         for s in article.statements:
             for c in s.citations:
                 url, ref = _url_of(c, refs)
-                if url not in pages:
+                if url is None or url not in pages:
                     continue
                 result = support_with_index(s.text, indexes[url], claim_facts=s.facts, doc_date=doc_date)
                 checks.append(_check(article, s, c, url, ref, pages[url], result))

@@ -36,7 +36,8 @@ class PageIndex:
         without it "May 7" stays yearless and matches May 7 of any year."""
         postings: dict[str, list[int]] = defaultdict(list)
         stems: dict[str, set[int]] = defaultdict(set)
-        bigrams, names = [], set()
+        bigrams: list[frozenset[tuple[str, str]]] = []
+        names: set[str] = set()
         facts: dict[str, list[tuple[int, Fact]]] = defaultdict(list)
         for i, sentence in enumerate(sentences):
             lemmas = [lemma for _, lemma in content_words(sentence)]

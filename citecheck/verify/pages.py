@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypedDict
 
 from attrs import field, frozen
 
@@ -26,6 +27,18 @@ __all__ = ["FetchOptions", "Fetcher", "make_fetcher", "default_cache_dir", "Fetc
 Fetcher = Callable[[list[str]], Mapping[str, FetchResult]]
 
 
+class PolicyOverrides(TypedDict, total=False):
+    """The FetchPolicy fields a configuration may set ([fetch] in citecheck.toml)."""
+
+    read_timeout: float
+    deadline: float
+    retries: int
+    max_bytes: int
+    concurrency: int
+    per_host: int
+    user_agent: str
+
+
 @frozen
 class FetchOptions:
     enabled: bool = False
@@ -33,7 +46,7 @@ class FetchOptions:
     cache_dir: str | None = None
     use_cache: bool = True
     strict: bool = False  # "could not verify" counts as an error
-    policy: Mapping[str, object] = field(factory=dict)  # FetchPolicy fields from config
+    policy: PolicyOverrides = field(factory=PolicyOverrides)  # FetchPolicy fields from config
 
 
 def default_cache_dir() -> Path:
@@ -46,7 +59,7 @@ def make_fetcher(options: FetchOptions, progress: Callable[[str, int, int], None
     `progress(stage, done, total)` hears of each URL fetched."""
     from citecheck.fetch.client import FetchPolicy, UrlCache, fetch_all
 
-    policy = FetchPolicy(**options.policy)  # type: ignore[arg-type]
+    policy = FetchPolicy(**options.policy)
     cache = UrlCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
     for message in cache.warnings if cache else ():
         LOG.warning(message)

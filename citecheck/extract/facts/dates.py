@@ -249,8 +249,10 @@ def dates_compatible(a: object, b: object) -> bool | None:
     if len(pa) == 2 or len(pb) == 2:
         ra = pa if len(pa) == 2 else (pa[0], pa[0])
         rb = pb if len(pb) == 2 else (pb[0], pb[0])
-        if None in ra or None in rb:
+        lo_a, hi_a = ra
+        lo_b, hi_b = rb
+        if lo_a is None or hi_a is None or lo_b is None or hi_b is None:
             return None
-        return ra[0] <= rb[1] and rb[0] <= ra[1]  # type: ignore[operator]
+        return lo_a <= hi_b and lo_b <= hi_a
     shared = [(x, y) for x, y in zip(pa, pb) if x is not None and y is not None]
     return all(x == y for x, y in shared) if shared else None

@@ -295,7 +295,8 @@ def _with_titles(masked: str, segs: list[_Seg]) -> list[tuple[_Seg, str | None]]
 
 def _lists(masked: str, segs: list[_Seg]) -> list[list[_Seg]]:
     """Runs of entities joined by commas and a final "and": "ByteDance, Alibaba, and Tencent"."""
-    lists, chain = [], []
+    lists: list[list[_Seg]] = []
+    chain: list[_Seg] = []
     for seg in segs:
         if chain and _LIST_COMMA.match(masked, chain[-1].end, seg.start):
             chain.append(seg)
@@ -344,7 +345,7 @@ def entity_facts(scan: Scan) -> list[Fact]:
     for i, (seg, org) in enumerate(_with_titles(masked, segs)):
         if i and _is_acronym(seg.name) and masked[seg.start - 1 : seg.start] == "(":
             seg = _expand(segs[i - 1], seg)
-        names = (seg.name, org) if org else (seg.name,)
+        names: tuple[str, ...] = (seg.name, org) if org else (seg.name,)
         facts.append(
             scan.fact("entity", seg.start, seg.end, seg.name, unit=seg.kind, subject=seg.title, entities=names)
         )

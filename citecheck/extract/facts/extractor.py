@@ -35,6 +35,7 @@ import re
 from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from attrs import evolve
 
@@ -62,7 +63,7 @@ from citecheck.extract.facts.quantities import (
     qualifier_before,
     to_number,
 )
-from citecheck.model import Fact
+from citecheck.model import Fact, FactKind, Qualifier
 from citecheck.text import Span
 
 __all__ = ["bounds", "compatible", "extract_facts"]
@@ -156,7 +157,16 @@ def _currency(m: re.Match[str]) -> str:
     return next((code for key, code in _CUR_WORDS.items() if word.lower().startswith(key)), "USD")
 
 
-def _make(scan: Scan, kind: str, start: int, end: int, measure: Measure, **fields: object) -> Fact:
+class _MeasureFields(TypedDict, total=False):
+    """The Fact fields a measure's builder sets (low and high come from the measure itself)."""
+
+    unit: str | None
+    qualifier: Qualifier
+    subject: str | None
+    entities: tuple[str, ...]
+
+
+def _make(scan: Scan, kind: FactKind, start: int, end: int, measure: Measure, **fields: Unpack[_MeasureFields]) -> Fact:
     low = None if measure.low is None else float(measure.low)
     high = None if measure.high is None else float(measure.high)
     return scan.fact(kind, start, end, to_number(measure.value), low=low, high=high, **fields)
@@ -206,53 +216,54 @@ def _amount(scan: Scan, pos: int) -> Fact | None:
         return None
     vague = measure.value is None and not m.group("c")
     start, qual = qualifier_before(text, m.start(), durations=what == "dur")
-    default = "~" if vague or (m.group("dz") or "").lower() in ("a", "an") else "="
+    default: Qualifier = "~" if vague or (m.group("dz") or "").lower() in ("a", "an") else "="
     qual = qual if qual != "=" else post_qualifier(m.group("p")) or default
     if after is None or what is None:
         return _count(scan, m, start, measure, qual, vague)
     return _AFTER_BUILDERS[what](scan, after, start, measure, qual)
 
 
-def _duration(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+def _duration(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: Qualifier) -> Fact:
     unit, measure = duration(after["dur"], measure)
     return _make(scan, "duration", start, after.end(), measure, unit=unit, qualifier=qual)
 
 
-def _percent(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+def _percent(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: Qualifier) -> Fact:
     head = head_after(scan.masked, after.end(), plural=False)
     subject = head.subject if head else noun_before(scan.masked, start)
     unit = "pp" if after["pct"].lower().startswith("percentage") else "%"
     return _make(scan, "percent", start, after.end(), measure, unit=unit, qualifier=qual, subject=subject)
 
 
-def _ratio(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+def _ratio(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: Qualifier) -> Fact:
     head = head_after(scan.masked, after.end(), plural=False, of=False, det=True)
     subject = head.subject if head else None
     return _make(scan, "ratio", start, after.end(), measure, qualifier=qual, subject=subject)
 
 
-def _with_unit(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+def _with_unit(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: Qualifier) -> Fact:
     """ "141GB of HBM3e memory", "a bandwidth of 4.8 TB/s"."""
     unit = _unit(after["unit"], bool(after["ps"]))
-    subject, names = noun_before(scan.masked, start), ()
+    subject = noun_before(scan.masked, start)
+    names: tuple[str, ...] = ()
     if subject is None:
         head = head_after(scan.masked, after.end(), plural=False)
         subject, names = (head.subject, head.entities) if head else (None, ())
-    fields = {"unit": unit, "qualifier": qual, "subject": subject, "entities": names}
-    return _make(scan, "quantity", start, after.end(), measure, **fields)
+    return _make(
+        scan, "quantity", start, after.end(), measure, unit=unit, qualifier=qual, subject=subject, entities=names
+    )
 
 
-def _money_word(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: str) -> Fact:
+def _money_word(scan: Scan, after: re.Match[str], start: int, measure: Measure, qual: Qualifier) -> Fact:
     """ "12 billion dollars", "billions of dollars"."""
     subject = "value" if _WORTH.search(scan.masked, max(0, start - 8), start) else noun_before(scan.masked, start)
-    fields = {"unit": _currency(after), "qualifier": qual, "subject": subject}
-    return _make(scan, "money", start, after.end(), measure, **fields)
+    return _make(scan, "money", start, after.end(), measure, unit=_currency(after), qualifier=qual, subject=subject)
 
 
 _AFTER_BUILDERS = {"dur": _duration, "pct": _percent, "ratio": _ratio, "unit": _with_unit, "cur": _money_word}
 
 
-def _count(scan: Scan, m: re.Match[str], start: int, measure: Measure, qual: str, vague: bool) -> Fact | None:
+def _count(scan: Scan, m: re.Match[str], start: int, measure: Measure, qual: Qualifier, vague: bool) -> Fact | None:
     """A count and its counted noun ("more than 400,000 units"); "one" alone is not a count."""
     if m.group("c") and m.group("c").lower() in ("one", "a", "an"):
         return None

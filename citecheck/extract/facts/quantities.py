@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict, Unpack
 
 from attrs import frozen
 
@@ -28,7 +29,7 @@ from citecheck.extract.facts.nounphrase import (
     PRODUCT as PRODUCT,  # re-exported with the rest of the counted-noun helpers
 )
 from citecheck.extract.facts.nounphrase import Head, head_after, noun_before, product_name, singular
-from citecheck.model import Fact
+from citecheck.model import Fact, FactKind, Qualifier
 from citecheck.text import Span
 
 __all__ = [  # and the regex fragments CORE, MONEY_CORE, SYM, DOZEN, VAGUE, VAGUE_COUNT, POST, PRODUCT
@@ -142,14 +143,14 @@ VAGUE = (
     rf"|{_VAGUE_PLURALS}(?:\s+of\s+(?i:thousands|millions|billions|trillions)(?![a-z]))?)"
 )
 
-_QUALIFIER_TABLE = {
+_QUALIFIER_TABLE: dict[Qualifier, str] = {
     ">": "more than|over|above|in excess of|upwards of|upward of|exceeding|>",
     ">=": "at least|no less than|no fewer than|not less than|a minimum of|≥",
     "<": "less than|fewer than|under|below|<",
     "<=": "up to|at most|no more than|not more than|a maximum of|as many as|as much as|≤",
     "~": "around|about|roughly|approximately|approx.|an estimated|estimated|some|nearly|almost|close to|circa|~|≈",
 }
-_QUALIFIERS = {word: q for q, words in _QUALIFIER_TABLE.items() for word in words.split("|")}
+_QUALIFIERS: dict[str, Qualifier] = {word: q for q, words in _QUALIFIER_TABLE.items() for word in words.split("|")}
 _INTENSIFIERS = ("just", "well", "slightly", "far", "much")
 _NOT_FOR_DURATIONS = frozenset({"over", "above", "under", "below", "some"})
 
@@ -168,11 +169,11 @@ _QUAL_REV = re.compile(
     rf"|\s+(?:{_rev_alt(w for w in _QUALIFIERS if w[0].isalpha())})(?:\s+(?:{_rev_alt(_INTENSIFIERS)}))?(?![\w])"
 )
 POST = r"(?:[\-‑]plus(?![a-z])|\+|\s+or\s+(?:more|so|fewer|less)(?![a-z]))"
-_POST_QUAL = {"plus": ">", "+": ">", "more": ">=", "so": "~", "fewer": "<=", "less": "<="}
+_POST_QUAL: dict[str, Qualifier] = {"plus": ">", "+": ">", "more": ">=", "so": "~", "fewer": "<=", "less": "<="}
 _SPACES = re.compile(r"\s+")
 
 
-def qualifier_before(text: str, pos: int, *, durations: bool = False) -> tuple[int, str]:
+def qualifier_before(text: str, pos: int, *, durations: bool = False) -> tuple[int, Qualifier]:
     """Where the qualifier right before `pos` starts ("more than 400,000") and what it means
     (">", "~", ...); ``(pos, "=")`` when there is none. For durations "over"/"under" mean "during"."""
     m = _QUAL_REV.match(text[max(0, pos - 32) : pos].lower()[::-1])
@@ -187,7 +188,7 @@ def qualifier_before(text: str, pos: int, *, durations: bool = False) -> tuple[i
     return pos - m.end(), _QUALIFIERS.get(key, "=")
 
 
-def post_qualifier(text: str | None) -> str | None:
+def post_qualifier(text: str | None) -> Qualifier | None:
     """The qualifier of a suffix such as "-plus" or "or more"; None when there is none."""
     if not text:
         return None
@@ -226,7 +227,8 @@ _FRACTIONS = {"quarter": Decimal(4), "quarters": Decimal(4), "third": Decimal(3)
 def parse_amount(text: str) -> Amount | None:
     """ "400,000", "1.5 million", "3.5bn", "twenty-two", "four hundred thousand", "half a million"."""
     text = text.lower().replace(",", "")
-    total, cur, scale = Decimal(0), None, 1
+    total, scale = Decimal(0), 1
+    cur: Decimal | int | None = None
     for num, suffix, word in _AMT_TOKEN.findall(text):
         if num:
             cur = Decimal(num)
@@ -362,6 +364,17 @@ def anchors(masked: str, runs: list[int]) -> tuple[int, ...]:
     return tuple(sorted(kept + words)) if words and kept else tuple(kept or words)
 
 
+class FactFields(TypedDict, total=False):
+    """The optional fields of a Fact."""
+
+    unit: str | None
+    qualifier: Qualifier
+    subject: str | None
+    low: float | None
+    high: float | None
+    entities: tuple[str, ...]
+
+
 @frozen
 class Scan:
     """One sentence: the original `text`, a `masked` copy of the same length with traps blanked
@@ -373,6 +386,8 @@ class Scan:
     base: int = 0
     anchors: tuple[int, ...] = ()
 
-    def fact(self, kind: str, start: int, end: int, value: object, **fields: object) -> Fact:
+    def fact(
+        self, kind: FactKind, start: int, end: int, value: float | int | str | None, **fields: Unpack[FactFields]
+    ) -> Fact:
         span = Span(self.base + start, self.base + end)
-        return Fact(kind, span, self.text[start:end], value, **fields)  # type: ignore[arg-type]
+        return Fact(kind, span, self.text[start:end], value, **fields)

@@ -181,7 +181,7 @@ def _siblings(tree: Tree, st: _Stats, alive: list[bool], scores: dict[int, float
         i = tree.index.get(id(kid), 0) if isinstance(kid, Tag) else 0
         if not i or not alive[i]:
             continue
-        bonus = score * 0.2 if cls and kid.get("class") == cls else 0.0
+        bonus = score * 0.2 if cls and isinstance(kid, Tag) and kid.get("class") == cls else 0.0
         if i == top or scores.get(i, -1e9) + bonus >= max(10.0, score * 0.2) or _paragraph(tree, st, i):
             picked.append(i)
     return picked

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from attrs import frozen
 from bs4 import NavigableString, Tag
 
-from citecheck.model import Block
+from citecheck.model import Block, BlockKind
 from citecheck.read.webpage.content import Pick
 from citecheck.read.webpage.parse import HEADINGS, Soup, Tree, descendants, short_text, word_set
 from citecheck.text import Span
@@ -42,7 +42,7 @@ _SEPS = {"": 0, " ": 1, " | ": 2, "\n": 3, "\n\n": 4}
 class _Ctx:
     """The block context nested elements inherit: what kind of block their text belongs to."""
 
-    kind: str = "paragraph"
+    kind: BlockKind = "paragraph"
     level: int = 0
     flat: bool = False  # in a heading or table row: nested blocks do not break the line
     refs: bool = False  # in a reference / footnote list
@@ -94,7 +94,7 @@ class Layout:
         self.t_starts: list[int] = []
         self.s_starts: list[int] = []
         self.blocks: list[Block] = []
-        self.cur: tuple[str, int, int, int] | None = None  # kind, level, start offset, first part
+        self.cur: tuple[BlockKind, int, int, int] | None = None  # kind, level, start offset, first part
         self.ctx = [_Ctx()]
         self.waiting: list[list[int]] = []  # cells whose [0] becomes the offset of the next text
         self.open_links: list[tuple[list[int], str]] = []
@@ -168,7 +168,7 @@ class Layout:
             return ctx
         name, i = tag.name, self.tree.index[id(tag)]
         refs = ctx.refs or bool(self.tree.hint[i] and _REF_LIST.search(self.tree.hint[i]))
-        kind = ctx.kind if ctx.kind in _STRONG else "paragraph"
+        kind: BlockKind = ctx.kind if ctx.kind in _STRONG else "paragraph"
         if name not in _CONTEXTS and refs == ctx.refs and ctx.data == (self.tree.data[i] or ctx.data):
             return ctx  # most blocks (div, p, section) change nothing
         if name in HEADINGS:
@@ -191,7 +191,7 @@ class Layout:
         """``<sup><a href="#cite_note-5">[5]</a></sup>`` or ``<a href="#fn1"><sup>1</sup></a>`` -> "[5]"."""
         i = self.tree.index[id(tag)]
         if tag.name == "a":
-            kids = [k for k in tag.contents if isinstance(k, Tag) or k.strip()]
+            kids = [k for k in tag.contents if isinstance(k, Tag) or (isinstance(k, NavigableString) and k.strip())]
             if not (len(kids) == 1 and getattr(kids[0], "name", "") == "sup" and self.tree.raw[i] <= 40):
                 return False
             targets = [(tag, self.urls.marker(str(tag.get("href"))))]
@@ -304,25 +304,28 @@ class Layout:
 
     def _start_block(self) -> None:
         ctx = self.ctx[-1]
-        kind = "reference" if ctx.kind == "list_item" and (ctx.refs or self.refs_level) else ctx.kind
+        kind: BlockKind = "reference" if ctx.kind == "list_item" and (ctx.refs or self.refs_level) else ctx.kind
         self.cur = (kind, ctx.level, self.n, len(self.parts))
 
     def _end_block(self) -> None:
-        kind, level, start, first = self.cur  # type: ignore[misc]
+        if self.cur is None:  # callers end only an open block
+            return
+        kind, level, start, first = self.cur
         if kind == "heading":
             title = " ".join("".join(self.parts[first:]).split()).removesuffix("[edit]").strip(" :")
             if _REF_HEADING.match(title):
                 kind, self.refs_level = "references_heading", level
             elif self.refs_level and level <= self.refs_level:
                 self.refs_level = 0
-        self.blocks.append(Block(kind, Span(start, self.n), level))  # type: ignore[arg-type]
+        self.blocks.append(Block(kind, Span(start, self.n), level))
 
 
 def _collapse(s: str, a: int, b: int) -> tuple[str, list[tuple[int, int]]]:
     """``s[a:b]`` with whitespace runs collapsed to one space; (index in s, output offset) after each run."""
     if b - a > 1_000_000:  # a huge node gets one anchor: exact at its start, approximate inside
         return _RUN.sub(" ", s[a:b]), [(a, 0)]
-    parts, points, pos, out = [], [(a, 0)], a, 0
+    parts: list[str] = []
+    points, pos, out = [(a, 0)], a, 0
     for m in _RUN.finditer(s, a, b):
         parts += (s[pos : m.start()], " ")
         out += m.start() - pos + 1

@@ -14,13 +14,16 @@ import re
 import warnings
 from collections.abc import Callable
 from itertools import repeat
+from typing import TYPE_CHECKING, cast
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.builder import HTMLParserTreeBuilder
-from bs4.builder._htmlparser import BeautifulSoupHTMLParser
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.exceptions import ParserRejectedMarkup
 
 from citecheck.errors import InputError
+
+if TYPE_CHECKING:
+    from bs4._typing import _RawAttributeValues
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -71,10 +74,10 @@ class Parser(BeautifulSoupHTMLParser):
     """Tells the soup where each data chunk starts; unknown ``<![...`` sections become comments."""
 
     def handle_data(self, data: str) -> None:
-        self.soup.next_pos = self.getpos()  # type: ignore[attr-defined]
+        cast("Soup", self.soup).next_pos = self.getpos()  # _Builder only ever builds a Soup
         super().handle_data(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:  # html.parser rejects e.g. "<![foo"; browsers read it as a comment
@@ -82,9 +85,13 @@ class Parser(BeautifulSoupHTMLParser):
 
 
 class _Builder(HTMLParserTreeBuilder):
-    def feed(self, markup: str) -> None:  # type: ignore[override]
+    def feed(self, markup: str | bytes, _parser_class: type[BeautifulSoupHTMLParser] = Parser) -> None:
+        # as in bs4's own HTMLParserTreeBuilder.feed: prepare_markup always yields a str, and
+        # BeautifulSoup calls initialize_soup before feed
+        assert isinstance(markup, str)
+        assert self.soup is not None
         args, kwargs = self.parser_args
-        parser = Parser(self.soup, *args, **kwargs)
+        parser = _parser_class(self.soup, *args, **kwargs)
         try:
             parser.feed(markup)
             parser.close()
@@ -117,13 +124,22 @@ class Soup(BeautifulSoup):
                 starts[k] = starts[k - 1] + len(data[k - 1])
             self.text_pos[id(self._most_recent_element)] = [(starts[k], ln, col) for k, (ln, col) in chunks]
 
-    def handle_starttag(self, name: str, *args: object, **kwargs: object) -> Tag | None:
+    def handle_starttag(
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: _RawAttributeValues,
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+        namespaces: dict[str, str] | None = None,
+    ) -> Tag | None:
         open_tags = getattr(self, "open_tag_counter", None)
         if name in _CLOSES_P and (open_tags is None or open_tags.get("p")):
             self._close_implied(("p",), _SCOPE)
         if name in _IMPLIED:
             self._close_implied(*_IMPLIED[name])
-        return super().handle_starttag(name, *args, **kwargs)  # type: ignore[arg-type]
+        return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
     def _close_implied(self, targets: tuple[str, ...], scope: frozenset[str]) -> None:
         for tag in reversed(self.tagStack[-64:]):  # bounded, so hostile nesting stays linear
