@@ -260,6 +260,7 @@ class Finding:
     hint: str | None = None
     line: int | None = None  # only where there is no text to hold a span: an unreadable input's bad byte
     column: int | None = None
+    related: tuple[str, ...] = ()  # ids of the other statements the message names (renderers locate them)
 
 
 @frozen
@@ -283,3 +284,5 @@ class Report:
     sources: tuple[Source, ...] = ()
     evidence: tuple[Article, ...] = ()  # --against documents: used as evidence, not reported on
     credibility: CredibilitySettings = field(factory=CredibilitySettings)  # the run's overrides, outlets, threshold
+    suppressed: int = 0  # findings hidden by suppression comments in the drafts
+    baselined: int = 0  # findings hidden because the baseline file records them

@@ -193,15 +193,18 @@ def analyze_documents(
     sources = collect_sources(scored, settings)
     context = RuleContext(
         tuple(scored),
-        tuple(evidence),
+        (*evidence, *pages),  # fetched pages too: findings name the page statements they cite
         sources,
         settings,
         fetched=stage.fetched if stage else {},
         strict=options.fetch.strict,
         checks=_checks(scored, stage) if stage else (),
     )
-    findings = _findings(context, options) + unreadable_findings(problems)
-    return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages), settings)
+    found, suppressed = _findings(context, options)
+    findings = found + unreadable_findings(problems)
+    return Report(
+        tuple(scored), findings, tuple(problems), sources, (*evidence, *pages), settings, suppressed=suppressed
+    )
 
 
 def _analyse_all(docs: Sequence[Document], options: Options, problems: list[Problem]) -> list[Article]:
@@ -244,17 +247,20 @@ def _checks(articles: Sequence[Article], stage: FetchStage) -> tuple[CitationChe
     return check_citations(articles, stage.pages)
 
 
-def _findings(context: RuleContext, options: Options) -> tuple[Finding, ...]:
+def _findings(context: RuleContext, options: Options) -> tuple[tuple[Finding, ...], int]:
+    """The findings after suppressions and severity overrides, and how many suppressions hid."""
     from citecheck.rules import run_rules
     from citecheck.rules.directives import apply_suppressions
     from citecheck.rules.selection import active_rules, apply_severities
 
     found = list(run_rules(active_rules(options.select, options.ignore), context))
+    raised = len(found)
     found = apply_suppressions(context.articles, found, options)
+    suppressed = raised - sum(1 for f in found if f.code not in ("CC901", "CC902"))  # those two it adds
     severities = dict(options.severities)
     if options.fetch.strict:
         severities.setdefault("CC505", "error")  # --strict: "could not verify" fails the build
-    return tuple(sorted(apply_severities(found, severities), key=finding_order))
+    return tuple(sorted(apply_severities(found, severities), key=finding_order)), suppressed
 
 
 def unreadable_findings(problems: Iterable[Problem]) -> tuple[Finding, ...]:

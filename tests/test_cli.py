@@ -46,7 +46,7 @@ def test_clean_input_exits_0(drafts, capsys):
 def test_findings_exit_1(drafts, capsys):
     assert main(["check", str(drafts / "dangling.md")]) == 1
     out = capsys.readouterr().out
-    assert f"{drafts / 'dangling.md'}:1:46: CC101 dangling-citation" in out
+    assert f"{drafts / 'dangling.md'}:1:46: error CC101 dangling-citation" in out
     assert "^^^" in out
 
 
@@ -78,8 +78,11 @@ def test_nothing_readable_exits_2(tmp_path):
     assert "missing.md: E_NOT_FOUND" in proc.stderr
 
 
-def test_usage_errors_exit_2(drafts):
-    assert run(["check"]).returncode == 2
+def test_usage_errors_exit_2(drafts, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("nothing")
+    proc = run(["check"], cwd=empty)  # no path: the current folder, which holds no draft
+    assert proc.returncode == 2 and "no drafts" in proc.stderr
+    assert run(["report"], cwd=empty).returncode == 2  # only `check` defaults to the current folder
     assert run(["check", str(drafts / "good.md"), "--select", "CC999"]).returncode == 2
     assert run(["frobnicate"]).returncode == 2
     proc = run(["check", str(drafts / "good.md"), "--output", str(drafts / "no" / "such" / "dir" / "x.json")])

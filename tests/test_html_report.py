@@ -213,7 +213,7 @@ def test_findings_list_links_to_statements(report, page):
             assert f'data-sid="{f.statement}"' in page
     assert re.search(r'<td class="loc"><a href="#s-\d+-\d+" data-sid="[^"]+">(?:[^<]|<wbr>)+:\d+:\d+</a>', page)
     for code in {f.code for f in report.findings}:
-        assert f'<td class="code">{code}</td>' in page
+        assert f'<span class="code">{code}</span>' in page
 
 
 def test_summary_and_embedded_data_match_the_contract(report, page):
@@ -326,3 +326,115 @@ def test_page_in_headless_chromium(report, page, tmp_path):
     assert f"<blockquote>{html.escape(chosen.text, quote=False)}</blockquote>" in panel  # selected by fragment
     assert result.screenshot is not None
     assert result.screenshot.stat().st_size > 10_000
+
+
+# ---- for editors (issue 15, item 5) ----------------------------------------------------------------
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<tr id="f-\d+".*?</tr>', page, re.S)
+
+
+def test_each_finding_row_shows_its_sentence_linked_to_the_article(report, page):
+    texts = {s.id: s.text for a in report.articles for s in a.statements}
+    rows = _rows(page)
+    assert len(rows) == len(report.findings)
+    for row in rows:
+        sid = re.search(r'data-sid="([^"]+)"', row)
+        if sid is None:
+            continue
+        sentence = re.search(r'<div class="sentence"><a href="#(s-\d+-\d+)" data-sid="([^"]+)">“(.*?)”</a></div>', row)
+        assert sentence, row
+        assert sentence.group(2) == html.unescape(sid.group(1))
+        shown = html.unescape(sentence.group(3)).rstrip("…")
+        assert " ".join(texts[sentence.group(2)].split()).startswith(shown)
+        assert f'id="{sentence.group(1)}"' in page  # the link lands on the sentence in the article view
+
+
+def test_findings_filter_by_severity_code_and_document(report, page):
+    codes = sorted({f.code for f in report.findings})
+    menu = re.search(r'<select data-filter="code">(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r'<option value="(CC\d+)">', menu) == codes
+    docs = re.search(r'<select data-filter="document">(.*?)</select>', page, re.S).group(1)
+    assert set(re.findall(r'<option value="([^"]+)">', docs)) == {f.document for f in report.findings}
+    for row, f in zip(_rows(page), _json_block(page, "cc-data")["report"]["findings"], strict=True):
+        assert f'data-severity="{f["severity"]}" data-code="{f["code"]}" data-document="{f["document"]}"' in row
+
+
+def test_related_statements_are_links(page):
+    cross = _pipeline_report(
+        {
+            "a.md": "Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n",
+            "b.md": "Tarsenia approved imports of 900,000 Kestrel buses, Bloomberg said.\n",
+        }
+    )
+    out = render(cross)
+    row = next(r for r in _rows(out) if 'data-code="CC301"' in r)
+    assert re.search(r'<div class="related">see <a href="#s-\d+-\d+" data-sid="b#1">b\.md:1</a></div>', row), row
+
+
+def test_graph_collapses_echoes_into_their_origin():
+    from citecheck.pipeline import analyze
+
+    corpus = ROOT / "fixtures" / "corpora" / "story_echo"
+    report = analyze(sorted(str(p) for p in corpus.iterdir() if p.name[:1].isdigit()))
+    graph = _json_block(render(report), "cc-graph")
+    assert graph["collapsed"] > 0
+    echoes = [link for link in graph["links"] if link["relation"] == "echoes"]
+    assert echoes and all(link["target"].startswith("origin:") for link in echoes)
+    origins = {n["id"]: n for n in graph["nodes"] if n["type"] == "origin"}
+    assert all(not n["label"].startswith("article:") for n in origins.values())  # named for people
+    statements = [n for n in graph["nodes"] if n["type"] == "statement"]
+    assert statements and all(n["group"] for n in statements)  # each drawn inside its document's region
+
+
+def _many_drafts(n: int) -> dict[str, str]:
+    """`n` short articles on one story (each its own outlet), enough for a graph of 200+ nodes."""
+    out = {}
+    for i in range(n):
+        out[f"drafts/story-{i:02d}/source.md"] = (
+            f"# Report {i}\n\nThe Arizona plant produced {400_000 + (i % 3) * 50_000:,} chips in January,"
+            f" according to Outlet{i} [1]. The plant employs {2000 + i} people.\n"
+            f"Production started on {10 + i % 5} January 2026, people familiar with the matter said.\n\n"
+            f'## Sources\n\n1. Outlet{i}, "Arizona output {i}", 2026-02-01, https://outlet{i}.example/a\n'
+        )
+    return out
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_large_report_fits_1280_px_in_headless_chromium(tmp_path):
+    check = _browser_check()
+    if check.find_chromium() is None:
+        pytest.skip("no chromium binary found (apt-get install chromium, or set CITECHECK_CHROMIUM)")
+    from citecheck.pipeline import analyze
+
+    for name, text in _many_drafts(40).items():  # every draft is called source.md, in its own folder
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = analyze([str(tmp_path / "drafts")])
+    page = render(report)
+    graph = _json_block(page, "cc-graph")
+    assert len(graph["nodes"]) >= 200
+    path = tmp_path / "large.html"
+    path.write_text(page, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "html-report-1280.png"
+    result = check.check_page(path, screenshot=shot, size=(1280, 1600), timeout=90)
+    assert result.problems == []
+    dom = result.dom
+    overflow = re.search(r'<html[^>]*\bdata-overflow="([^"]*)"', dom)
+    assert overflow is not None and overflow.group(1) == "", f"wider than its box at 1280 px: {overflow.group(1)}"
+    width = int(re.search(r'data-page-width="(\d+)"', dom).group(1))
+    assert width <= 1280
+    svg = re.search(r'<svg id="graph"[^>]*>', dom).group(0)
+    attrs = dict(re.findall(r'data-([a-z]+)="(\d+)"', svg))
+    assert int(attrs["nodes"]) == len(graph["nodes"])
+    assert int(attrs["groups"]) == len(report.articles)  # one region per document
+    assert int(attrs["labels"]) <= len(report.articles) + 1  # only documents labelled until zoomed in
+    assert 'class="zoomed"' not in svg
+    assert _png_size(shot) == (1280, 1600)

@@ -34,12 +34,11 @@ def run_command(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     options = build_options(args, config)
     output_ok(args.output)
-    if not args.paths:
-        raise ConfigError("no inputs: name files, directories, URLs, or - for stdin")
+    paths = args.paths or _default_inputs(args.command, config)
     from citecheck.pipeline import analyze
 
     against = tuple(args.against) or config.against
-    report = analyze(args.paths, against, options)
+    report = analyze(paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
         return _write(args, _graph(report, args.format), evolve(report, findings=()), "error")
     report = _baseline(args, report)
@@ -55,6 +54,9 @@ def run_command(args: argparse.Namespace) -> int:
         color=not args.output and color_wanted(args.no_color, stream),
         show_facts=args.show_facts,
         concise=args.command == "check",
+        sort=args.sort,
+        quiet=args.quiet,
+        verbose=args.verbose,
     )
     return _write(args, text, report, fail_on)
 
@@ -90,8 +92,24 @@ def _baseline(args: argparse.Namespace, report: Report) -> Report:
         count = len(report.findings)
         print(f"citecheck: baseline {baseline} written with {count} finding{'s' * (count != 1)}", file=sys.stderr)
     if baseline:
-        return evolve(report, findings=filter_new(report, read_baseline(baseline)))
+        new = filter_new(report, read_baseline(baseline))
+        return evolve(report, findings=new, baselined=len(report.findings) - len(new))
     return report
+
+
+def _default_inputs(command: str, config: Config) -> list[str]:
+    """`check` with no path checks the drafts of the current folder; the other commands need a path."""
+    if command != "check":
+        raise ConfigError("no inputs: name files, directories, URLs, or - for stdin")
+    from citecheck.read.workspace import workspace_inputs
+
+    base = Path(config.path).parent if config.path else None
+    found = workspace_inputs(Path.cwd(), config.include, config.exclude, base)
+    if not found:
+        raise ConfigError(
+            f"no drafts (.md, .html, .txt) in {Path.cwd()} after include/exclude and .gitignore; name files to check"
+        )
+    return found
 
 
 def rules_command(code: str | None) -> int:
@@ -117,7 +135,14 @@ def rules_command(code: str | None) -> int:
 
 
 def color_wanted(no_color: bool, stream: object = sys.stdout) -> bool:
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """--no-color and NO_COLOR (https://no-color.org) turn colour off; FORCE_COLOR (any value but "0"
+    or "false", https://force-color.org) turns it on in pipes and CI logs; otherwise only on a terminal."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("0", "false"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
 

@@ -38,6 +38,8 @@ class Config:
     fetch: Mapping[str, Any] = field(factory=dict)
     strict: bool = False
     outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)
+    include: tuple[str, ...] = ()  # gitignore-style patterns: what `check` with no path reads
+    exclude: tuple[str, ...] = ()
 
 
 def _strings(value: object) -> bool:
@@ -58,6 +60,8 @@ KEYS: dict[str, tuple[Any, str]] = {
     "severity": (_severity_map, "a table of selector = 'error' | 'warning' | 'info'"),
     "fail-on": (lambda v: v in SEVERITIES, "'error', 'warning' or 'info'"),
     "against": (_strings, "a list of paths"),
+    "include": (_strings, 'a list of gitignore-style patterns, e.g. ["drafts/**/*.md"]'),
+    "exclude": (_strings, 'a list of gitignore-style patterns, e.g. ["archive/"]'),
     "credibility": (_number_map, "a table of source name or domain = number in 0..1"),
     "low-credibility": (lambda v: isinstance(v, int | float) and 0 <= v <= 1, "a number in 0..1"),
     "max-input-size": (lambda v: isinstance(v, int) and v > 0, "a positive number of bytes"),
@@ -114,23 +118,30 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("citecheck", {}) if path.name == "pyproject.toml" else data
-    _validate(table, KEYS, path, text, "")
-    _validate(table.get("fetch", {}), FETCH_KEYS, path, text, "fetch.")
+    fetch = table.get("fetch", {})
+    errors = _validate(table, KEYS, path, text, "")
+    errors += _validate(fetch if isinstance(fetch, dict) else {}, FETCH_KEYS, path, text, "fetch.")
+    if errors:  # every mistake at once, so one edit fixes them all
+        raise ConfigError("\n".join(errors))
     return _build(table, path)
 
 
 def _validate(
     table: Mapping[str, Any], keys: Mapping[str, tuple[Any, str]], path: Path, text: str, prefix: str
-) -> None:
+) -> list[str]:
+    """One line per unknown key or wrong value, in file order."""
+    errors = []
     for key, value in table.items():
         where = _locate(text, key)
         if key not in keys:
             close = difflib.get_close_matches(key, keys, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(keys))})"
-            raise ConfigError(f"{path}:{where}: unknown key '{prefix}{key}'{hint}")
+            errors.append((where, f"{path}:{where}: unknown key '{prefix}{key}'{hint}"))
+            continue
         check, expected = keys[key]
         if not check(value):
-            raise ConfigError(f"{path}:{where}: '{prefix}{key}' must be {expected}, not {value!r}")
+            errors.append((where, f"{path}:{where}: '{prefix}{key}' must be {expected}, not {value!r}"))
+    return [line for _, line in sorted(errors, key=lambda e: tuple(int(n) for n in e[0].split(":")))]
 
 
 def _locate(text: str, key: str) -> str:
@@ -157,4 +168,6 @@ def _build(table: Mapping[str, Any], path: Path) -> Config:
         fetch=dict(table.get("fetch", {})),
         strict=bool(table.get("strict", False)),
         outlets={k: dict(v) for k, v in table.get("outlets", {}).items()},
+        include=tuple(table.get("include", ())),
+        exclude=tuple(table.get("exclude", ())),
     )

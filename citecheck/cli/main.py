@@ -20,9 +20,44 @@ from citecheck.version import __version__
 __all__ = ["main"]
 
 
+EXIT_CODES = """exit codes:
+  0  every input was read; no finding at or above the fail level
+  1  findings at or above --fail-on (default error)
+  2  usage or configuration error, or no input could be read: nothing was checked
+  3  incomplete: some input could not be processed; everything else is still reported"""
+
+EXAMPLES = {
+    "citecheck": "  citecheck check drafts/ --against sources/\n  citecheck rules CC201",
+    "report": "  citecheck report drafts/a.md --against sources/reuters.html sources/ft.md\n"
+    "  citecheck report drafts/ --format html --output report.html",
+    "check": "  citecheck check                      # the drafts of this folder (config include/exclude, .gitignore)\n"
+    "  citecheck check drafts/ --format sarif --output citecheck.sarif --baseline citecheck-baseline.json",
+    "graph": "  citecheck graph drafts/ --format dot --output graph.dot\n"
+    "  citecheck graph drafts/ --against sources/ --format graphml --output graph.graphml",
+    "rules": "  citecheck rules\n  citecheck rules unsupported-claim",
+}
+
+
+def _epilog(command: str) -> str:
+    return f"examples:\n{EXAMPLES[command]}\n\n{EXIT_CODES}"
+
+
+def _sub(sub: argparse._SubParsersAction, name: str, helptext: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=helptext,
+        description=helptext,
+        epilog=_epilog(name),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="citecheck", description="Which statements in an article are backed, and which are not."
+        prog="citecheck",
+        description="Which statements in an article are backed, and which are not.",
+        epilog=_epilog("citecheck"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="{report,check,graph,rules,lsp}")
@@ -30,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         ("report", "analyse articles and report references, claims, labels and findings", "text"),
         ("check", "lint drafts: findings only, for CI (exit 1 on findings at the fail level)", "text"),
     ):
-        p = sub.add_parser(name, help=helptext, description=helptext)
+        p = _sub(sub, name, helptext)
         _common(p)
         p.add_argument(
             "--format",
@@ -60,15 +95,22 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
         p.add_argument("--show-facts", action="store_true", help="list each claim's normalised facts (text format)")
         p.add_argument(
+            "--sort",
+            choices=("severity", "position"),
+            default="severity",
+            help="order of findings within each file: errors first (default), or as they stand in the text",
+        )
+        p.add_argument("-q", "--quiet", action="store_true", help="text format: only errors and the summary line")
+        p.add_argument(
             "--strict",
             action="store_true",
             default=None,
             help="treat 'could not verify' fetch results as findings",
         )
-    g = sub.add_parser("graph", help="write the citation graph", description="write the citation graph")
+    g = _sub(sub, "graph", "write the citation graph")
     _common(g)
     g.add_argument("--format", default="json", choices=("json", "graphml", "dot"))
-    r = sub.add_parser("rules", help="list the rules, or explain one", description="list the rules, or explain one")
+    r = _sub(sub, "rules", "list the rules, or explain one")
     r.add_argument("code", nargs="?", help="a rule code or name, e.g. CC201 or unsupported-claim")
     lsp_help = "run the language server on stdio (needs the lsp extra: pip install 'citecheck[lsp]')"
     s = sub.add_parser("lsp", help=lsp_help, description=lsp_help)
@@ -77,13 +119,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", help="files, directories, URLs, or - for stdin")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="files, directories, URLs, or - for stdin (check: default the drafts of the current folder)",
+    )
     p.add_argument(
         "--against",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="PATH",
-        help="documents used as evidence, not reported on",
+        help="documents used as evidence, not reported on (several after one flag; the flag repeats)",
     )
     p.add_argument(
         "--input-format", choices=("text", "markdown", "html"), help="override the format the suffix implies"
@@ -112,7 +159,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", metavar="DIR", help="fetch cache folder (default $XDG_CACHE_HOME/citecheck)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the fetch cache")
     p.add_argument("--no-color", action="store_true", help="no colour even on a terminal")
-    p.add_argument("-v", "--verbose", action="store_true", help="tracebacks for internal errors")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="more detail: the other statements each finding names, in full; tracebacks for internal errors",
+    )
 
 
 def _size(text: str) -> int:
@@ -138,8 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from citecheck.cli.commands import run_command
 
         return run_command(args)
-    except ConfigError as exc:
-        print(f"citecheck: error: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # may hold several lines: every mistake of a config file at once
+        for line in str(exc).splitlines() or [""]:
+            print(f"citecheck: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except CitecheckError as exc:
         print(f"citecheck: error: {exc}", file=sys.stderr)

@@ -24,7 +24,7 @@ from citecheck.read.layout import layout_markdown, layout_text
 from citecheck.read.sections import classify_sections
 from citecheck.text import LineIndex
 
-__all__ = ["ReadOptions", "InputSpec", "discover", "read_input", "read_text", "decode", "FORMATS"]
+__all__ = ["ReadOptions", "InputSpec", "discover", "read_input", "read_text", "decode", "FORMATS", "is_draft_name"]
 
 FORMATS: dict[str, Format] = {
     ".txt": "text",
@@ -73,12 +73,17 @@ def discover(paths: Iterable[str]) -> Iterator[InputSpec]:
 _PROJECT_FILE = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|code_of_conduct)(\.|$)")
 
 
+def is_draft_name(name: str) -> bool:
+    """A file name a folder walk reads: a known suffix, not hidden, not the folder's README or licence."""
+    return Path(name).suffix.lower() in FORMATS and not name.startswith(".") and not _PROJECT_FILE.match(name)
+
+
 def _walk(root: Path) -> Iterator[Path]:
     # os.walk without followlinks cannot loop through a symlinked directory
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if Path(name).suffix.lower() in FORMATS and not name.startswith(".") and not _PROJECT_FILE.match(name):
+            if is_draft_name(name):
                 yield Path(folder, name)
 
 

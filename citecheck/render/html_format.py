@@ -1,9 +1,12 @@
 """The `html` format: one self-contained page an editor opens in a browser, offline.
 
 The page holds, in this order: a summary (documents × labels, findings by severity), the findings
-list (`path:line:col CODE rule message`, each linking to its statement), every document's text with
+table (`html_findings`: each row shows its sentence, linked to it in the article view, and the other
+statements it names; filters by severity, rule and document), every document's text with
 each statement wrapped in a `<span>` coloured by its label, the sources table, and the citation
-graph drawn by a small force-directed layout in vanilla JS. Clicking a statement shows its
+graph drawn by a small force-directed layout in vanilla JS (`html_graph`: echoes collapse into their
+origin, each document's nodes share a region; in a large graph only documents are labelled until
+zoomed in, any node on hover; cross-document edges are faint). Clicking a statement shows its
 evidence (label, score, explanation, origins, supporting and contradicting statements, citations
 with their reference entries, attributions, hedges, facts, findings) in the side panel.
 
@@ -26,7 +29,10 @@ from typing import Any
 
 from citecheck.model import Article, Report, Statement
 from citecheck.render.graph import build_graph, export
+from citecheck.render.html_findings import findings_section
+from citecheck.render.html_graph import collapse_echoes, group_of, origin_label
 from citecheck.render.json_format import LABELS, to_dict
+from citecheck.rules.describe import Places
 
 __all__ = ["render", "script_json"]
 
@@ -38,6 +44,19 @@ _HTTP_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
 _GRAPH_RANK = {"document": 0, "origin": 1, "source": 2, "reference": 3, "statement": 4}
 _SEVERITIES = ("error", "warning", "info")
 _LABEL_NAMES = {"single_source": "single source"}
+# Column heads of the summary table: short enough that eleven numbers fit beside the evidence panel
+# at 1280 px; the full name is the tooltip.
+_SHORT = {
+    "corroborated": "corr.",
+    "single_source": "single",
+    "unsupported": "unsup.",
+    "contradicted": "contra.",
+    "disputed": "disp.",
+    "opinion": "opin.",
+    "error": "err.",
+    "warning": "warn.",
+    "info": "info",
+}
 DEFAULT_TITLE = "citecheck report"
 
 
@@ -67,7 +86,7 @@ def render(
     body = [
         _header(title, data),
         _summary(data),
-        _findings(data["findings"], anchors),
+        findings_section(data, anchors),
         *(_document(i, a, d, anchors) for i, (a, d) in enumerate(zip(report.articles, data["documents"]))),
         _sources(data["sources"]),
         _graph_section(report, max_graph_nodes) if graph else "",
@@ -145,8 +164,8 @@ def _header(title: str, data: dict[str, Any]) -> str:
 
 def _summary(data: dict[str, Any]) -> str:
     found = Counter((f["document"], f["severity"]) for f in data["findings"])
-    head = "".join(f'<th class="num label-{x}">{_e(_label(x))}</th>' for x in LABELS)
-    head += "".join(f'<th class="num sev-{x}">{x}</th>' for x in _SEVERITIES)
+    head = "".join(f'<th class="num label-{x}" title="{_e(_label(x))}">{_SHORT[x]}</th>' for x in LABELS)
+    head += "".join(f'<th class="num sev-{x}" title="{x}">{_SHORT[x]}</th>' for x in _SEVERITIES)
     rows = []
     for i, doc in enumerate(data["documents"]):
         labels = Counter(s["corroboration"]["label"] for s in doc["statements"] if "corroboration" in s)
@@ -161,38 +180,14 @@ def _summary(data: dict[str, Any]) -> str:
     total = "".join(_count(s["labels"][x]) for x in LABELS) + "".join(_count(s["findings"][x]) for x in _SEVERITIES)
     return (
         '<section id="summary"><h2>Summary</h2><div class="scroll"><table class="summary">'
-        f'<thead><tr><th>Document</th><th class="num">statements</th><th class="num">claims</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody><tfoot><tr><th>Total</th><td class="num">{s["statements"]}</td>'
-        f'<td class="num">{s["claims"]}</td>{total}</tr></tfoot></table></div></section>'
+        '<thead><tr><th>Document</th><th class="num" title="statements">stmts</th><th class="num">claims</th>'
+        f'{head}</tr></thead><tbody>{"".join(rows)}</tbody><tfoot><tr><th>Total</th><td class="num">'
+        f'{s["statements"]}</td><td class="num">{s["claims"]}</td>{total}</tr></tfoot></table></div></section>'
     )
 
 
 def _count(n: int) -> str:
     return f'<td class="num{" zero" if not n else ""}">{n}</td>'
-
-
-def _findings(findings: list[dict[str, Any]], anchors: dict[str, str]) -> str:
-    if not findings:
-        return '<section id="findings"><h2>Findings</h2><p class="empty">No findings.</p></section>'
-    rows = []
-    for i, f in enumerate(findings):
-        where = f"{f['path']}:{f['line']}:{f['column']}"
-        target = anchors.get(f["statement"] or "")
-        loc = f'<a href="#{target}" data-sid="{_e(f["statement"])}">{_path(where)}</a>' if target else _path(where)
-        hint = f'<div class="hint">hint: {_e(f["hint"])}</div>' if f["hint"] else ""
-        rows.append(
-            f'<tr id="f-{i}" class="sev-{_e(f["severity"])}"><td class="loc">{loc}</td>'
-            f'<td><span class="sev sev-{_e(f["severity"])}">{_e(f["severity"])}</span></td>'
-            f'<td class="code">{_e(f["code"])}</td><td class="rule">{_e(f["rule"])}</td>'
-            f"<td>{_e(f['message'])}{hint}</td></tr>"
-        )
-    filters = "".join(f'<label><input type="checkbox" data-severity="{x}" checked> {x}</label>' for x in _SEVERITIES)
-    return (
-        f'<section id="findings"><h2>Findings <span class="count">{len(findings)}</span></h2>'
-        f'<p class="filters">{filters}</p><div class="scroll"><table class="findings">'
-        "<thead><tr><th>Location</th><th>Severity</th><th>Code</th><th>Rule</th><th>Message</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
-    )
 
 
 def _document(index: int, article: Article, doc: dict[str, Any], anchors: dict[str, str]) -> str:
@@ -328,21 +323,26 @@ def _graph_section(report: Report, limit: int) -> str:
 def _graph_data(report: Report, limit: int) -> dict[str, Any]:
     """The graph's node-link JSON, reduced to what stays readable: no non-claim statements, at most
     `limit` nodes (documents first, claims last), short labels, only edges between kept nodes."""
-    full = json.loads(export(build_graph(report), "json"))
+    full = collapse_echoes(json.loads(export(build_graph(report), "json")), report)
+    places = Places((*report.articles, *report.evidence))
     nodes = [n for n in full["nodes"] if n.get("type", "statement") != "statement" or n.get("kind", "claim") == "claim"]
     total = len(nodes)
     nodes = sorted(nodes, key=lambda n: _GRAPH_RANK.get(n.get("type", "statement"), 5))[: max(limit, 0)]
     kept = {n["id"] for n in nodes}
     return {
         "total": total,
-        "nodes": [_graph_node(n) for n in nodes],
+        "collapsed": full["collapsed"],
+        "nodes": [_graph_node(n, places) for n in nodes],
         "links": _graph_links(full["links"], kept),
     }
 
 
-def _graph_node(n: dict[str, Any]) -> dict[str, Any]:
-    label = str(n.get("label") or n["id"])
+def _graph_node(n: dict[str, Any], places: Places) -> dict[str, Any]:
+    label = origin_label(places, n)
     out = {"id": n["id"], "type": n.get("type", "statement"), "label": label[:80]}
+    group = group_of(n)
+    if group is not None:
+        out["group"] = group
     if out["type"] == "statement":
         out["verdict"] = n.get("verdict") or "none"
     if out["type"] == "source":

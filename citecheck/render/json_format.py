@@ -20,6 +20,7 @@ from citecheck.model import (
     Source,
     Statement,
 )
+from citecheck.rules.describe import Places
 from citecheck.version import __version__
 
 __all__ = ["render", "to_dict", "SCHEMA", "LABELS"]
@@ -34,7 +35,8 @@ def render(report: Report, **_: object) -> str:
 
 def to_dict(report: Report) -> dict[str, Any]:
     docs = {a.document.id: a.document for a in report.articles}
-    findings = [_finding(f, docs.get(f.document)) for f in report.findings]
+    places = Places((*report.articles, *report.evidence))
+    findings = [_finding(f, docs.get(f.document), places) for f in report.findings]
     findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"]))
     return {
         "schema": SCHEMA,
@@ -163,7 +165,7 @@ def _source(s: Source) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
+def _finding(f: Finding, doc: Document | None, places: Places) -> dict[str, Any]:
     where = (
         _at(doc, f.span.start)
         if doc is not None and f.span is not None
@@ -179,7 +181,16 @@ def _finding(f: Finding, doc: Document | None) -> dict[str, Any]:
         "statement": f.statement,
         "message": f.message,
         "hint": f.hint,
+        "related": [_related(sid, places) for sid in f.related],
     }
+
+
+def _related(statement: str, places: Places) -> dict[str, Any]:
+    """Another statement the message names: its id for machines, its place for people."""
+    place = places.place(statement)
+    if place is None:
+        return {"statement": statement, "path": None, "line": None, "column": None}
+    return {"statement": statement, "path": place.path, "line": place.line, "column": place.column}
 
 
 def _summary(report: Report, findings: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,4 +204,5 @@ def _summary(report: Report, findings: list[dict[str, Any]]) -> dict[str, Any]:
         "labels": {label: labels.get(label, 0) for label in LABELS},
         "findings": {sev: severities.get(sev, 0) for sev in ("error", "warning", "info")},
         "unreadable": len(report.problems),
+        "hidden": {"baseline": report.baselined, "suppressed": report.suppressed},
     }

@@ -9,7 +9,7 @@ from collections import Counter
 from citecheck.model import Article, Label, Report
 from citecheck.render.locations import located_findings
 
-__all__ = ["render", "escape"]
+__all__ = ["render", "escape", "code_span"]
 
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 _LABEL_ORDER: tuple[Label, ...] = ("contradicted", "disputed", "unsupported", "single_source", "corroborated")
@@ -19,6 +19,23 @@ def escape(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_{}\[\]|#@~])", r"\\\1", text)
+
+
+def code_span(text: str, in_table: bool = True) -> str:
+    """`text` as a code span that shows exactly these characters.
+
+    Inside a code span backslash escapes and entities are literal (CommonMark 6.1), so nothing is
+    escaped except what ends the span: the fence is one backtick longer than the longest run inside,
+    padded with a space when the text starts or ends with a backtick. In a table cell a pipe would end
+    the cell even inside the span, so it is written `\\|` (GFM tables strip that backslash first).
+    """
+    text = " ".join(text.split())
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    if in_table:
+        text = text.replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render(report: Report, **_: object) -> str:
@@ -33,7 +50,7 @@ def render(report: Report, **_: object) -> str:
     for item in located:
         f = item.finding
         out.append(
-            f"| {_ICON[f.severity]} | `{escape(f.path)}:{item.line}:{item.column}` | "
+            f"| {_ICON[f.severity]} | {code_span(f'{f.path}:{item.line}:{item.column}')} | "
             f"{f.code} {f.rule} | {escape(f.message)} |"
         )
     if not located:

@@ -159,13 +159,42 @@
   }
   window.addEventListener("hashchange", fromHash);
 
-  document.querySelectorAll(".filters input[data-severity]").forEach(function (box) {
-    box.addEventListener("change", function () {
-      document.querySelectorAll("table.findings tr.sev-" + box.getAttribute("data-severity")).forEach(function (row) {
-        row.classList.toggle("hidden", !box.checked);
-      });
+  /* findings filters: severity boxes, rule code and document menus, combined */
+  function filterFindings() {
+    const off = {};
+    document.querySelectorAll(".filters input[data-severity]").forEach(function (box) {
+      off[box.getAttribute("data-severity")] = !box.checked;
     });
+    const want = {};
+    document.querySelectorAll(".filters select[data-filter]").forEach(function (menu) {
+      want[menu.getAttribute("data-filter")] = menu.value;
+    });
+    let shown = 0, total = 0;
+    document.querySelectorAll("table.findings tbody tr").forEach(function (row) {
+      const hide = off[row.getAttribute("data-severity")] ||
+        (want.code && row.getAttribute("data-code") !== want.code) ||
+        (want.document && row.getAttribute("data-document") !== want.document);
+      row.classList.toggle("hidden", Boolean(hide));
+      total += 1; shown += hide ? 0 : 1;
+    });
+    const note = document.getElementById("findings-shown");
+    if (note) note.textContent = shown === total ? "" : "showing " + shown + " of " + total;
+  }
+  document.querySelectorAll(".filters input[data-severity], .filters select[data-filter]").forEach(function (c) {
+    c.addEventListener("change", filterFindings);
   });
+
+  /* what the browser test reads back: elements wider than their box (sideways scrolling) */
+  function overflowReport() {
+    const wide = [];
+    const page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth + 1) wide.push("page");
+    document.querySelectorAll(".scroll, main > section, main > header, table, aside").forEach(function (e) {
+      if (e.scrollWidth > e.clientWidth + 1) wide.push(e.id || e.className || e.tagName.toLowerCase());
+    });
+    root.setAttribute("data-overflow", wide.join(" "));
+    root.setAttribute("data-page-width", String(page.scrollWidth));
+  }
 
   /* ---- citation graph: Fruchterman-Reingold with a seeded start, drawn as SVG ---- */
   const SVG = "http://www.w3.org/2000/svg";
@@ -192,17 +221,19 @@
     const n = nodes.length, rand = seeded(42);
     const area = Math.max(1, n) * 9000, k = Math.sqrt(area / Math.max(1, n));
     const docs = nodes.filter(function (d) { return d.type === "document"; });
-    const R = Math.sqrt(area) / 3;
+    const R = Math.sqrt(area) / (docs.length > 8 ? 2 : 3);
     docs.forEach(function (d, i) {
       const a = (2 * Math.PI * i) / docs.length;
       d.x = docs.length > 1 ? R * Math.cos(a) : 0; d.y = docs.length > 1 ? R * Math.sin(a) : 0;
     });
     nodes.forEach(function (d) {
       if (d.type === "document") return;
-      const home = d.adj.find(function (o) { return o.type === "document"; });
+      const home = d.home || d.adj.find(function (o) { return o.type === "document"; });
       const base = home || { x: 0, y: 0 };
       d.x = base.x + (rand() - 0.5) * R; d.y = base.y + (rand() - 0.5) * R;
     });
+    /* many documents: pin them on a ring so that each one's region stays apart from the others */
+    const pinned = docs.length > 8;
     let temp = Math.sqrt(area) / 8;
     const steps = n > 300 ? 220 : 320;
     for (let it = 0; it < steps; it++) {
@@ -220,11 +251,17 @@
       }
       links.forEach(function (l) {
         const a = l.s, b = l.t, dx = a.x - b.x, dy = a.y - b.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-        const f = d / k;
+        const f = (d / k) * (ACROSS[l.relation] && a.group !== b.group ? 0.001 : 1);
         a.dx -= dx * f; a.dy -= dy * f; b.dx += dx * f; b.dy += dy * f;
       });
+      nodes.forEach(function (d) { /* a document's own nodes stay near it: the groups stay apart */
+        const home = d.home;
+        if (!home || home === d) return;
+        d.dx -= (d.x - home.x) * GROUP_PULL; d.dy -= (d.y - home.y) * GROUP_PULL;
+      });
       nodes.forEach(function (d) {
-        d.dx -= d.x * 0.02; d.dy -= d.y * 0.02;
+        if (pinned && d.type === "document") return; /* documents hold their place on the ring */
+        if (!pinned || !d.home) { d.dx -= d.x * 0.02; d.dy -= d.y * 0.02; } /* else its document holds it */
         const len = Math.sqrt(d.dx * d.dx + d.dy * d.dy) || 1, step = Math.min(len, temp);
         d.x += (d.dx / len) * step; d.y += (d.dy / len) * step;
       });
@@ -269,10 +306,35 @@
         const box = !overlaps(right) ? right : !overlaps(left) ? left : null;
         if (!box) return;
         placed.push(box);
-        const t = svg("text", { x: box.x, y: d.y + 4, class: d.type === "document" ? "doc" : d.type });
+        const minor = d.type !== "document" && nodes.length > LABEL_ALL_UNDER ? " minor" : "";
+        const t = svg("text", { x: box.x, y: d.y + 4, class: (d.type === "document" ? "doc" : d.type) + minor });
         t.textContent = text;
         group.appendChild(t);
       });
+  }
+
+  /* edges between documents barely pull: a claim stays in its document's region, its support drawn as a line */
+  const ACROSS = { supports: true, contradicts: true, echoes: true, attributed_to: true };
+  const GROUP_PULL = 1; /* how hard a document holds its own nodes near it, against the spring forces */
+  const LABEL_ALL_UNDER = 80; /* nodes: above this only document labels show until zoomed in */
+  const ZOOM_LABELS = 1.6;
+
+  /* one shaded region per document behind its nodes */
+  function groups(nodes, layer) {
+    const byGroup = {};
+    nodes.forEach(function (d) { if (d.group) (byGroup[d.group] = byGroup[d.group] || []).push(d); });
+    Object.keys(byGroup).sort().forEach(function (name) {
+      const members = byGroup[name];
+      if (members.length < 2) return;
+      const cx = members.reduce(function (a, d) { return a + d.x; }, 0) / members.length;
+      const cy = members.reduce(function (a, d) { return a + d.y; }, 0) / members.length;
+      const r = Math.max.apply(null, members.map(function (d) { return Math.hypot(d.x - cx, d.y - cy); })) + 14;
+      const region = svg("circle", { cx: cx, cy: cy, r: r, class: "group", "data-group": name });
+      const title = svg("title", {});
+      title.textContent = "document: " + name;
+      region.appendChild(title);
+      layer.appendChild(region);
+    });
   }
 
   function shape(d) {
@@ -297,6 +359,7 @@
     if (!box || !g) return;
     const byId = {};
     g.nodes.forEach(function (d) { d.adj = []; byId[d.id] = d; });
+    g.nodes.forEach(function (d) { d.home = d.group ? byId["doc:" + d.group] || null : null; });
     const links = g.links.filter(function (l) { return byId[l.source] && byId[l.target]; }).map(function (l) {
       const s = byId[l.source], t = byId[l.target];
       s.adj.push(t); t.adj.push(s);
@@ -306,19 +369,35 @@
     const W = box.clientWidth || 900, H = Math.round(Math.min(1000, Math.max(480, 36 * Math.sqrt(g.nodes.length) + 200)));
     box.style.height = H + "px";
     fit(g.nodes, W, H);
+    const regions = svg("g", { class: "groups" });
     const edges = svg("g", { class: "edges" }), shapes = svg("g", { class: "nodes" }), labels = svg("g", { class: "labels" });
+    groups(g.nodes, regions);
     links.forEach(function (l) {
       edges.appendChild(svg("line", { x1: l.s.x, y1: l.s.y, x2: l.t.x, y2: l.t.y, class: "edge " + l.relation }));
     });
     g.nodes.forEach(function (d) { shapes.appendChild(shape(d)); });
     placeLabels(g.nodes, labels);
-    box.replaceChildren(edges, shapes, labels);
+    const hover = svg("text", { class: "hover", x: 0, y: 0 });
+    box.replaceChildren(regions, edges, shapes, labels, hover);
+    box.addEventListener("pointerover", function (e) {
+      const id = e.target.getAttribute && e.target.getAttribute("data-node");
+      const d = id ? byId[id] : null;
+      hover.textContent = d ? short(d.label, 60) : "";
+      if (d) { hover.setAttribute("x", d.x + 11); hover.setAttribute("y", d.y - 10); }
+    });
+    box.addEventListener("pointerout", function () { hover.textContent = ""; });
     const home = [0, 0, W, H];
     let view = home.slice();
-    const apply = function () { box.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" ")); };
+    const apply = function () {
+      box.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
+      box.classList.toggle("zoomed", W / view[2] >= ZOOM_LABELS);
+    };
     apply();
     box.setAttribute("data-nodes", String(g.nodes.length));
     box.setAttribute("data-edges", String(links.length));
+    box.setAttribute("data-groups", String(regions.childNodes.length));
+    box.classList.toggle("large", g.nodes.length > LABEL_ALL_UNDER); /* faint cross-document edges */
+    box.setAttribute("data-labels", String(labels.querySelectorAll("text:not(.minor)").length));
     document.querySelectorAll(".graph-tools [data-zoom]").forEach(function (b) {
       b.addEventListener("click", function () {
         const z = parseFloat(b.getAttribute("data-zoom"));
@@ -356,5 +435,7 @@
 
   drawGraph();
   fromHash();
+  filterFindings();
+  overflowReport();
   root.setAttribute("data-ready", "1");
 })();

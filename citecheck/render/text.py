@@ -1,5 +1,7 @@
 """What an editor reads in a terminal: per document its references, its claims with their labels,
-and each finding as `path:line:col: CODE name message` with the sentence and a caret under the span."""
+and each finding as `path:line:col: severity CODE name message` with the sentence and a caret under the
+span. Within each file errors come first (`sort="position"` keeps reading order); `quiet` shows only
+errors and the summary; `verbose` adds the other statements a finding names, in full."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import re
 from collections import Counter
 
 from citecheck.model import Article, Fact, Finding, Report, Statement
+from citecheck.render.order import ordered, shown
+from citecheck.rules.describe import Places
 from citecheck.text import Span
 
 __all__ = ["render", "clean", "snippet"]
@@ -50,27 +54,40 @@ def snippet(text: str, context: Span, span: Span, width: int = WIDTH) -> tuple[s
     return prefix + shown + suffix, caret
 
 
-def render(report: Report, *, color: bool = False, show_facts: bool = False, concise: bool = False, **_: object) -> str:
-    """The full report; `concise` (the `check` command) prints only the findings, ruff-style."""
+def render(
+    report: Report,
+    *,
+    color: bool = False,
+    show_facts: bool = False,
+    concise: bool = False,
+    sort: str = "severity",
+    quiet: bool = False,
+    verbose: bool = False,
+    **_: object,
+) -> str:
+    """The full report; `concise` (the `check` command) and `quiet` print only the findings, ruff-style."""
     out: list[str] = []
     by_doc: dict[str, list[Finding]] = {}
-    for f in report.findings:
+    for f in shown(report.findings, quiet):
         by_doc.setdefault(f.document, []).append(f)
+    places = Places((*report.articles, *report.evidence)) if verbose else None
     for article in report.articles:
-        found = by_doc.get(article.document.id, [])
-        if concise:
-            out += [line for f in found for line in _finding(article, f, color)]
+        found = ordered(by_doc.get(article.document.id, []), sort)
+        if concise or quiet:
+            out += [line for f in found for line in _finding(article, f, color, places)]
         else:
-            out += _document(article, found, color, show_facts)
+            out += _document(article, found, color, show_facts, places)
     known = {a.document.id for a in report.articles}
-    for f in report.findings:
+    for f in shown(report.findings, quiet):
         if f.document not in known:  # an unreadable input: no text to quote
-            out.append(_paint(f"{clean(f.path)}: {f.code} {f.rule} {clean(f.message)}", f.severity, color))
+            out.append(f"{clean(f.path)}: {_paint(f.severity, f.severity, color)} {f.code} {f.rule} {clean(f.message)}")
     out.append(_summary(report, color))
     return "\n".join(out) + "\n"
 
 
-def _document(article: Article, findings: list[Finding], color: bool, show_facts: bool) -> list[str]:
+def _document(
+    article: Article, findings: list[Finding], color: bool, show_facts: bool, places: Places | None
+) -> list[str]:
     doc = article.document
     meta = doc.meta
     about = ", ".join(x for x in (meta.author, meta.publisher, meta.published) if x)
@@ -93,7 +110,7 @@ def _document(article: Article, findings: list[Finding], color: bool, show_facts
     if findings:
         lines.append(f"  Findings ({len(findings)})")
     for f in findings:
-        lines += _finding(article, f, color)
+        lines += _finding(article, f, color, places)
     return lines
 
 
@@ -133,18 +150,26 @@ def _num(value: object) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _finding(article: Article, f: Finding, color: bool) -> list[str]:
+def _finding(article: Article, f: Finding, color: bool, places: Places | None = None) -> list[str]:
     doc = article.document
     span = f.span or Span(0, 0)
     where = doc.locator.locate(span.start)
     head = (
-        f"{clean(f.path)}:{where.line}:{where.column}: {_paint(f.code, f.severity, color)} {f.rule} {clean(f.message)}"
+        f"{clean(f.path)}:{where.line}:{where.column}: {_paint(f.severity, f.severity, color)}"
+        f" {_paint(f.code, 'bold', color)} {f.rule} {clean(f.message)}"
     )
     context = next((s.span for s in article.statements if s.span.contains(span)), None) or _line_around(doc.text, span)
     shown, caret = snippet(doc.text, context, span)
-    lines = [head, f"       | {shown}", f"       | {_paint(caret, f.severity, color)}"]
+    lines = [head]
+    if shown.strip():  # an empty input has no sentence to quote
+        lines += [f"       | {shown}", f"       | {_paint(caret, f.severity, color)}"]
     if f.hint:
         lines.append(f"       = hint: {clean(f.hint)}")
+    if places is not None:  # verbose: the other statements in full, so nothing needs looking up
+        for sid in f.related:
+            place = places.place(sid)
+            if place is not None:
+                lines.append(f"       = see {clean(place.path)}:{place.line}: {clean(place.text)}")
     return lines
 
 
@@ -168,11 +193,19 @@ def _summary(report: Report, color: bool) -> str:
     return "\n" + _paint(
         f"{_count(len(report.articles), 'document')}, {_count(len(statements), 'statement')}, "
         f"{_count(claims, 'claim')}"
-        f"{': ' + label_text if label_text else ''} · findings: {found}"
+        f"{': ' + label_text if label_text else ''} · findings: {found}{hidden(report)}"
         f"{f' · {len(report.problems)} unreadable' if report.problems else ''}",
         "bold",
         color,
     )
+
+
+def hidden(report: Report) -> str:
+    """How many findings the reader is not shown, and why: " (12 hidden: 10 by the baseline, 2 suppressed)"."""
+    parts = [f"{report.baselined} by the baseline"] * bool(report.baselined)
+    parts += [f"{report.suppressed} suppressed"] * bool(report.suppressed)
+    total = report.baselined + report.suppressed
+    return f" ({total} hidden: {', '.join(parts)})" if total else ""
 
 
 def _count(n: int, noun: str) -> str:

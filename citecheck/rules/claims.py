@@ -59,6 +59,7 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
             supporting = s.corroboration.supporting if s.corroboration is not None else ()  # _claims: never None
@@ -66,9 +67,11 @@ def _uncited(ctx: RuleContext) -> Iterator[Finding]:
             yield make_finding(
                 UNCITED,
                 article,
-                f"claim cites nothing, though {others} other document(s) confirm it",
+                f"claim cites nothing, though {others} other document{'s' * (others != 1)} confirm"
+                f"{'s' * (others == 1)} it ({places.per_document(supporting)})",
                 statement=s,
                 hint="add a citation to the source it comes from",
+                related=supporting,
             )
 
 
@@ -103,6 +106,7 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article, s in _claims(ctx):
         if s.corroboration is None:  # _claims yields only corroborated statements
             continue
@@ -113,7 +117,8 @@ def _hedged(ctx: RuleContext) -> Iterator[Finding]:
             yield make_finding(
                 HEDGED,
                 article,
-                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin{': ' + origins[0] if origins else ''}",
+                f"hedged claim ('{cue}') rests on {len(origins) or 'no'} origin"
+                + (f": {places.origin(origins[0])}" if origins else ""),
                 span=s.hedges[0].span,
                 statement=s,
                 hint="find an independent confirmation, or drop the claim",

@@ -6,30 +6,37 @@ from collections.abc import Iterator
 
 from citecheck.corroborate.consistency import inconsistencies
 from citecheck.model import Finding, document_of
+from citecheck.rules.describe import first_per_document
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article in ctx.articles:
         for s in article.statements:
             c = s.corroboration
-            if c is None or c.label not in ("contradicted", "disputed"):
-                continue
-            if not c.conflicts:
+            if c is None or c.label not in ("contradicted", "disputed") or not c.conflicts:
                 continue
             first = c.conflicts[0]
-            origins = ", ".join(sorted({o for conflict in c.conflicts for o in conflict.origins})[:4])
-            where = ", ".join(c.contradicting[:3])
+            where = first_per_document(first.statements or c.contradicting)
+            origins = places.origins(sorted({o for conflict in c.conflicts for o in conflict.origins}))
+            verb = "says" if len(where) == 1 else "say"
             message = (
-                f"says {first.ours}, but {where} say{'s' if len(c.contradicting) == 1 else ''} {first.theirs}"
-                f" (origin: {origins})"
+                f"says {first.ours}, but {places.names(where)} {verb} {first.theirs}"
+                f" (origin{'s' if ' and ' in origins else ''}: {origins})"
             )
             yield make_finding(
-                CONTRADICTED, article, message, statement=s, hint="check the figure against the original source"
+                CONTRADICTED,
+                article,
+                message,
+                statement=s,
+                hint="check the figure against the original source",
+                related=c.contradicting,
             )
 
 
 def _echo(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article in ctx.articles:
         for s in article.statements:
             c = s.corroboration
@@ -40,25 +47,26 @@ def _echo(ctx: RuleContext) -> Iterator[Finding]:
                 yield make_finding(
                     ECHO,
                     article,
-                    f"{len(docs)} other documents repeat this, but all trace to one origin: {c.independent_origins[0]}",
+                    f"{len(docs)} other documents repeat this ({places.per_document(c.supporting)}),"
+                    f" but all trace to one origin: {places.origin(c.independent_origins[0])}",
                     statement=s,
                     hint="repetition is not confirmation; look for an independent source",
+                    related=c.supporting,
                 )
 
 
 def _internal(ctx: RuleContext) -> Iterator[Finding]:
+    places = ctx.places()
     for article in ctx.articles:
         for item in inconsistencies(article):
-            where = ""
-            if item.other is not None:
-                line = article.document.locator.locate(item.other.span.start).line
-                where = f" (line {line})"
+            where = f" ({places.name(item.other.id)})" if item.other is not None else ""
             yield make_finding(
                 INTERNAL,
                 article,
                 f"the article contradicts itself: {item.message}{where}",
                 statement=item.statement,
                 hint="make the two statements agree",
+                related=(item.other.id,) if item.other is not None else (),
             )
 
 

@@ -4,13 +4,14 @@ articles, read-only) that yields findings; it never mutates anything."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Finding, Severity, Source, Statement
+from citecheck.rules.describe import Places
 from citecheck.text import Span
 from citecheck.verify.citations import CitationCheck
 
@@ -37,6 +38,10 @@ class RuleContext:
     strict: bool = False  # unverifiable fetches count as findings
     checks: tuple[CitationCheck, ...] = ()  # each fetched citation against its page
 
+    def places(self) -> Places:
+        """Statement and document ids of this run (reported and evidence) resolved to paths and lines."""
+        return Places((*self.articles, *self.evidence))
+
 
 @frozen
 class Rule:
@@ -58,6 +63,7 @@ def make_finding(
     span: Span | None = None,
     statement: Statement | None = None,
     hint: str | None = None,
+    related: Sequence[str] = (),
 ) -> Finding:
     return Finding(
         code=rule.code,
@@ -69,4 +75,5 @@ def make_finding(
         span=span if span is not None else (statement.span if statement else None),
         statement=statement.id if statement else None,
         hint=hint,
+        related=tuple(related),
     )
