@@ -15,6 +15,7 @@ BODY3 = "The port moved 400,000 containers in 2025 [1]. Rents rose 12% [2]. Wage
 BODY2 = "The port moved 400,000 containers in 2025 [1]. Rents rose 12% [2].\n\n"
 U = {"1": "https://news.example/port", "2": "https://wire.example/rents", "3": "https://daily.example/wages"}
 U2 = {k: U[k] for k in ("1", "2")}
+LONG = "Very long publisher name " * 5
 
 
 def _e(key: str, publisher: str, title: str, url: str, lead: str = "[{k}] ") -> str:
@@ -144,10 +145,7 @@ SHAPES: list[tuple[str, str, str, dict[str, str | None]]] = [
     (
         "txt-long-entries",
         "text",
-        "Port story\n\n"
-        + BODY2
-        + "Sources\n"
-        + "".join(f"[{k}] {'Very long publisher name ' * 5}. {U[k]}\n" for k in "12"),
+        "Port story\n\n" + BODY2 + "Sources\n" + "".join(f"[{k}] {LONG}. {U[k]}\n" for k in "12"),
         U2,
     ),
     (
@@ -164,7 +162,8 @@ SHAPES: list[tuple[str, str, str, dict[str, str | None]]] = [
         "text",
         "Port story\n\n"
         + BODY2
-        + f'Sources\n1. Harbour News. "Port volumes rise."\n   {U["1"]}\n2. Wire Service. "Rents climb."\n   {U["2"]}\n',
+        + f'Sources\n1. Harbour News. "Port volumes rise."\n   {U["1"]}\n'
+        + f'2. Wire Service. "Rents climb."\n   {U["2"]}\n',
         U2,
     ),
     (
@@ -173,7 +172,7 @@ SHAPES: list[tuple[str, str, str, dict[str, str | None]]] = [
         "Port story\n\n" + BODY2 + "Sources\n[1] Resolver. http://[2606:4700::1111]/page\n"
         f"[2] Wire Service. {U['2']}\n",
         {"1": "http://[2606:4700::1111]/page", "2": U["2"]},
-    ),  # fmt: skip
+    ),
     (
         "txt-url-in-parens",
         "text",
