@@ -22,7 +22,7 @@ from citecheck.text import Span
 
 __all__ = ["build_statements", "classify"]
 
-_MARKERS = re.compile(r"\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
+_MARKERS = re.compile(r"(?<!\s)\s*(?:\[\[[^\[\]]{1,20}\]\]|\[\^?[\w ,–-]{1,20}\])")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
 )
