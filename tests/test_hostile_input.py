@@ -123,7 +123,6 @@ def _run_closed_stdin(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 gap 4: closed stdin ends in a traceback today")
 def test_a1_closed_stdin_is_a_clear_error_not_a_traceback() -> None:
     """Reliability A1: `citecheck check - <&-` names stdin in one line; nothing was checked, so exit 2."""
     proc = _run_closed_stdin("-")
@@ -132,7 +131,6 @@ def test_a1_closed_stdin_is_a_clear_error_not_a_traceback() -> None:
     assert "citecheck: -: E_READ: stdin is closed" in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 gap 4: closed stdin ends in a traceback today")
 def test_a1_closed_stdin_beside_a_good_file_exits_3(tmp_path) -> None:
     """Reliability A1/§4: one unreadable input among readable ones: the rest is reported, exit 3."""
     good = tmp_path / "good.md"
