@@ -173,7 +173,7 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
 def test_one_config_gives_one_credibility_in_report_check_and_graph(tmp_path):
     """[tool.citecheck.credibility] and [outlets] reach every command (issue 10, item 5)."""
     (tmp_path / "draft.md").write_text(
-        'Harbour cranes were idle for 9 days, the Bulletin reported [1].\n\n## Sources\n\n'
+        "Harbour cranes were idle for 9 days, the Bulletin reported [1].\n\n## Sources\n\n"
         '- [1] Reuters. "Port idle." January 28, 2026. https://www.reuters.com/a\n'
     )
     (tmp_path / "pyproject.toml").write_text(

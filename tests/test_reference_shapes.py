@@ -220,37 +220,7 @@ SHAPES: list[tuple[str, str, str, dict[str, str | None]]] = [
 
 # Shapes today's code gets wrong (issue 14 gap 6: consecutive entries, Sources lists in text;
 # gap 7: IPv6 literals). Each loses its xfail as it is fixed.
-FAILING_TODAY: set[str] = {
-    "html-br-separated",
-    "html-p-per-entry",
-    "md-angle-autolinks",
-    "md-backslash-breaks",
-    "md-bold-heading",
-    "md-brackets-colon",
-    "md-brackets-consecutive",
-    "md-double-brackets",
-    "md-h3-heading",
-    "md-hard-breaks",
-    "md-heading-with-colon",
-    "md-inline-links",
-    "md-ipv6",
-    "md-notes-heading",
-    "md-setext-heading",
-    "md-twelve-entries",
-    "md-url-in-brackets",
-    "md-url-in-parens",
-    "md-url-on-next-line",
-    "md-url-trailing-stop",
-    "md-url-with-parens",
-    "md-wrapped-title",
-    "txt-ipv6",
-    "txt-references-colon",
-    "txt-sources-and-notes",
-    "txt-sources-brackets-consecutive",
-    "txt-upper-case",
-    "txt-url-on-next-line",
-    "txt-wrapped-entries",
-}
+FAILING_TODAY: set[str] = set()
 
 
 def _params() -> list:

@@ -16,6 +16,7 @@ from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
 from citecheck.errors import ConfigError
 from citecheck.model import Report
 from citecheck.read.files import ReadOptions
+from citecheck.render.escape import stderr_line
 from citecheck.verify.pages import FetchOptions
 
 if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--help` should not pay for it
@@ -120,7 +121,8 @@ def _write(args: argparse.Namespace, text: str, report: Report, fail_on: str) ->
 
 def _problems_to_stderr(report: Report) -> None:
     for problem in report.problems:
-        print(f"citecheck: {problem.source}: {problem.code}: {problem.message}", file=sys.stderr)
+        line = stderr_line(f"{problem.source}: {problem.code}: {problem.message}")
+        print(f"citecheck: {line}", file=sys.stderr)
 
 
 def _graph(report: Report, fmt: str) -> str:

@@ -103,7 +103,10 @@ _INLINE_LINK = re.compile(
 )
 _REF_LINK = re.compile(r"(?<![!\\\]])\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[([^\[\]\n]*)\]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
-_BARE_URL = re.compile(r"(?<![(<\[\"'=/])\bhttps?://[^\s<>()\[\]]+(?:\([^\s()]*\)[^\s<>()\[\]]*)*")
+_BARE_URL = re.compile(
+    r"(?<![(<\[\"'=/])\bhttps?://(?:\[[0-9A-Fa-f:.]+\](?::\d+)?)?(?=[^\s<>()\[\]\x00-\x1f])"
+    r"[^\s<>()\[\]\x00-\x1f]*(?:\([^\s()\x00-\x1f]*\)[^\s<>()\[\]\x00-\x1f]*)*"
+)
 _DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M)
 _LEAF = {
     "paragraph_open": "paragraph",

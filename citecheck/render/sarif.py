@@ -9,6 +9,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from citecheck.model import Report
+from citecheck.render.escape import sarif_text
 from citecheck.render.locations import Located, located_findings
 from citecheck.version import __version__
 
@@ -46,7 +47,7 @@ def _result(item: Located, index: dict[str, int]) -> dict:
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": _LEVEL[f.severity],
-        "message": {"text": message},
+        "message": {"text": sarif_text(message)},
         "locations": [
             {
                 "physicalLocation": {
