@@ -11,7 +11,9 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -23,6 +25,11 @@ from citecheck.model import Article, Citation, Document, Finding, Problem, Refer
 from citecheck.read.files import ReadOptions, discover, read_input, read_text
 from citecheck.read.segment import sentences
 from citecheck.verify.pages import Fetcher, FetchOptions, fetch_stage, make_fetcher
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from citecheck.rules import RuleContext
 
 __all__ = ["Options", "analyze", "analyze_document", "analyze_texts", "read_all"]
 
@@ -39,6 +46,10 @@ class Options:
     fetch: FetchOptions = field(factory=FetchOptions)
     outlets: Mapping[str, Mapping[str, str]] = field(factory=dict)  # config [outlets]: extra outlets
     jobs: int = 0  # worker processes for the per-document map step; 0: one per CPU (from 200 documents on)
+    deadline: float = 30.0  # seconds per document and stage (reliability.md §5); 0: none
+    # set by the caller (the CLI, on SIGINT/SIGTERM) to stop after the document in hand; the library
+    # installs no signal handler of its own
+    stop: threading.Event | None = field(default=None, eq=False)
 
     def credibility_settings(self) -> CredibilitySettings:
         return CredibilitySettings.of(dict(self.credibility), self.outlets, self.low_credibility)
@@ -63,13 +74,16 @@ def _link_targets(citations: Iterable[Citation], entries: Sequence[Reference]) -
 
 
 def read_all(
-    paths: Iterable[str], options: ReadOptions, fetcher: Fetcher | None = None
+    paths: Iterable[str], options: ReadOptions, fetcher: Fetcher | None = None, stop: threading.Event | None = None
 ) -> tuple[list[Document], list[Problem]]:
     """Read every input; a failure becomes a Problem and never stops the others."""
     documents: list[Document] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     for spec in discover(paths):
+        if stop is not None and stop.is_set():
+            problems.append(_not_analysed(spec.source))
+            continue
         try:
             doc = _read_url(spec.source, fetcher) if _is_url(spec.source) else read_input(spec, options)
         except InputError as exc:
@@ -118,22 +132,41 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _Deadline
 
 
-def _safely(doc: Document, verbose: bool, deadline: float = EXTRACT_DEADLINE) -> tuple[Article | None, Problem | None]:
-    armed = deadline > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Deadline in the block after `seconds` (main thread, POSIX); elsewhere no limit."""
+    armed = seconds > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = signal.signal(signal.SIGALRM, _on_alarm) if armed else None
     try:
         if armed:
-            signal.setitimer(signal.ITIMER_REAL, deadline)
-        return analyze_document(doc), None
-    except _Deadline:
-        return None, Problem(doc.source, "E_TIMEOUT_EXTRACT", f"analysis took longer than {deadline:g} s; skipped")
-    except Exception as exc:  # one document's bug must not cost the others their results
-        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
-        return None, Problem(doc.source, "E_INTERNAL", f"internal error while analysing: {detail}")
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
     finally:
         if armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def _guarded(
+    source: str, work: Callable[[], T], verbose: bool, deadline: float, stage: str
+) -> tuple[T | None, Problem | None]:
+    """Run one document's share of a stage under the deadline; a timeout or a bug becomes a Problem."""
+    try:
+        with _time_limit(deadline):
+            return work(), None
+    except _Deadline:
+        return None, Problem(source, "E_TIMEOUT_EXTRACT", f"{stage} took longer than {deadline:g} s; skipped")
+    except Exception as exc:  # one document's bug must not cost the others their results
+        detail = traceback.format_exc() if verbose else f"{type(exc).__name__}: {exc}"
+        return None, Problem(source, "E_INTERNAL", f"internal error while {stage}: {detail}")
+
+
+def _safely(doc: Document, verbose: bool, deadline: float = EXTRACT_DEADLINE) -> tuple[Article | None, Problem | None]:
+    return _guarded(doc.source, lambda: analyze_document(doc), verbose, deadline, "analysing")
+
+
+def _not_analysed(source: str) -> Problem:
+    return Problem(source, "E_INTERRUPTED", "not analysed: the run was interrupted")
 
 
 def analyze(
@@ -149,8 +182,8 @@ def analyze(
     """
     options = options or Options()
     fetcher = fetcher or (make_fetcher(options.fetch) if options.fetch.enabled else None)
-    documents, problems = read_all(paths, options.read, fetcher)
-    evidence_docs, evidence_problems = read_all(against, options.read, fetcher)
+    documents, problems = read_all(paths, options.read, fetcher, options.stop)
+    evidence_docs, evidence_problems = read_all(against, options.read, fetcher, options.stop)
     return analyze_documents(documents, evidence_docs, options, problems + evidence_problems, fetcher)
 
 
@@ -183,7 +216,10 @@ def analyze_documents(
 
     articles = _analyse_all(documents, options, problems)
     evidence = _analyse_all(evidence_docs, options, problems)
-    stage = fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose)[0]) if fetcher else None
+    stage = (
+        fetch_stage(articles, fetcher, lambda d: _safely(d, options.verbose, options.deadline)[0]) if fetcher else None
+    )
+    problems.extend(_unfinished_fetches(stage))
     pages = tuple(stage.pages.values()) if stage else ()
     settings = options.credibility_settings()
     origins = stage.origins if stage else {}
@@ -198,7 +234,7 @@ def analyze_documents(
         strict=options.fetch.strict,
         checks=_checks(scored, stage) if stage else (),
     )
-    findings = _findings(context, options)
+    findings = _findings(context, options, problems)
     return Report(tuple(scored), findings, tuple(problems), sources, (*evidence, *pages), settings)
 
 
@@ -228,14 +264,37 @@ def progress(items: Sequence[Document], label: str, stream: object = sys.stderr)
         stream.write("\n")  # type: ignore[attr-defined]  # below this, starting worker processes costs more than it saves
 
 
-def _map(docs: Sequence[Document], options: Options) -> Iterable[tuple[Article | None, Problem | None]]:
+def _map(docs: Sequence[Document], options: Options) -> Iterator[tuple[Article | None, Problem | None]]:
+    """Results in document order; once `options.stop` is set, the rest are listed as not analysed."""
+    stopped = options.stop.is_set if options.stop is not None else (lambda: False)
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     if workers < 2 or len(docs) < PARALLEL_FROM:
-        return [_safely(doc, options.verbose) for doc in progress(docs, "analysing")]
+        for doc in progress(docs, "analysing"):
+            yield (None, _not_analysed(doc.source)) if stopped() else _safely(doc, options.verbose, options.deadline)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
+    done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_safely, docs, [options.verbose] * len(docs), chunksize=32))
+        deadlines = [options.deadline] * len(docs)
+        for result in pool.map(_safely, docs, [options.verbose] * len(docs), deadlines, chunksize=8):
+            if stopped():
+                pool.shutdown(wait=True, cancel_futures=True)  # the chunks in hand finish; the rest never start
+                break
+            done += 1
+            yield result
+    for doc in docs[done:]:
+        yield None, _not_analysed(doc.source)
+
+
+def _unfinished_fetches(stage: object) -> list[Problem]:
+    """URLs the budget or an interruption left unchecked make the run incomplete (exit 3)."""
+    fetched = getattr(stage, "fetched", {}) or {}
+    late = sorted(url for url, r in fetched.items() if getattr(r, "reason_code", "") == "NOT_CHECKED")
+    if not late:
+        return []
+    why = next(r.detail for url, r in fetched.items() if url == late[0])  # type: ignore[attr-defined]
+    return [Problem("fetch", "E_BUDGET", f"{len(late)} cited URL{'s' * (len(late) != 1)} not checked: {why}")]
 
 
 def _checks(articles: Sequence[Article], stage: object) -> tuple:
@@ -244,12 +303,25 @@ def _checks(articles: Sequence[Article], stage: object) -> tuple:
     return check_citations(articles, stage.pages)  # type: ignore[attr-defined]
 
 
-def _findings(context: object, options: Options) -> tuple[Finding, ...]:
+def _findings(context: RuleContext, options: Options, problems: list[Problem]) -> tuple[Finding, ...]:
+    """Every rule checks one article at a time (each rule is per-document), under the deadline."""
     from citecheck.rules import run_rules
     from citecheck.rules.directives import apply_suppressions
     from citecheck.rules.selection import active_rules, apply_severities
 
-    found = list(run_rules(active_rules(options.select, options.ignore), context))  # type: ignore[arg-type]
+    rules = active_rules(options.select, options.ignore)
+    found: list[Finding] = []
+    for article in context.articles:
+        one = evolve(context, articles=(article,))
+        results, problem = _guarded(
+            article.document.source,
+            lambda c=one: list(run_rules(rules, c)),
+            options.verbose,
+            options.deadline,
+            "checking",
+        )
+        found.extend(results or [])
+        problems.extend([problem] if problem else [])
     found = apply_suppressions(context.articles, found, options)  # type: ignore[attr-defined]
     severities = dict(options.severities)
     if options.fetch.strict:
