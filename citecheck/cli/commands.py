@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import evolve
 
 from citecheck.cli.config import Config, load_config
-from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
+from citecheck.cli.exits import EXIT_CLEAN, EXIT_INCOMPLETE, EXIT_USAGE, exit_code
 from citecheck.errors import ConfigError
 from citecheck.model import Report
 from citecheck.read.files import ReadOptions
@@ -30,7 +34,7 @@ def _codes(values: list[str], fallback: tuple[str, ...]) -> tuple[str, ...]:
     return codes or fallback
 
 
-def build_options(args: argparse.Namespace, config: Config) -> Options:
+def build_options(args: argparse.Namespace, config: Config, stop: threading.Event | None = None) -> Options:
     from citecheck.pipeline import Options
     from citecheck.rules.selection import check_selectors
 
@@ -52,8 +56,9 @@ def build_options(args: argparse.Namespace, config: Config) -> Options:
         credibility=tuple(config.credibility.items()),
         low_credibility=config.low_credibility,
         verbose=args.verbose,
-        fetch=fetch_options(args, config),
+        fetch=fetch_options(args, config, stop),
         outlets=config.outlets,
+        stop=stop,
     )
 
 
@@ -68,9 +73,11 @@ _POLICY_KEYS = {
 }
 
 
-def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
+def fetch_options(args: argparse.Namespace, config: Config, stop: threading.Event | None = None) -> FetchOptions:
     table = config.fetch
     policy = {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS}
+    if getattr(args, "max_total_time", None):
+        policy["max_total_time"] = args.max_total_time
     return FetchOptions(
         enabled=bool(args.fetch or args.offline or table.get("enabled", False)),
         offline=bool(args.offline),
@@ -78,12 +85,42 @@ def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
         use_cache=not args.no_cache,
         strict=bool(getattr(args, "strict", None) or config.strict),
         policy=policy,
+        stop=stop.is_set if stop is not None else None,
     )
 
 
+@contextmanager
+def _interruptible() -> Iterator[threading.Event]:
+    """SIGINT and SIGTERM set a flag: the run finishes the document in hand, then writes the report of
+    everything finished so far (exit 3). A second signal stops at once. Only the CLI does this; the
+    library never touches signal handlers."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        name = signal.Signals(signum).name
+        print(f"citecheck: {name}: finishing the document in hand, then writing the report", file=sys.stderr)
+
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, handler) for s in wanted} if in_main else {}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def run_command(args: argparse.Namespace) -> int:
+    with _interruptible() as stop:
+        return _run(args, stop)
+
+
+def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     config = load_config(args.config)
-    options = build_options(args, config)
+    options = build_options(args, config, stop)
     output_ok(args.output)
     if not args.paths:
         raise ConfigError("no inputs: name files, directories, URLs, or - for stdin")
@@ -116,13 +153,23 @@ def _write(args: argparse.Namespace, text: str, report: Report, fail_on: str) ->
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    if any(p.code in _CUT_SHORT for p in report.problems):
+        return EXIT_INCOMPLETE  # interrupted or over budget: incomplete, even if nothing was finished
     return exit_code(report.findings, len(report.problems), len(report.articles), fail_on)
 
 
+_CUT_SHORT = ("E_INTERRUPTED", "E_BUDGET")
+
+
 def _problems_to_stderr(report: Report) -> None:
+    skipped = [p for p in report.problems if p.code == "E_INTERRUPTED"]
     for problem in report.problems:
-        line = stderr_line(f"{problem.source}: {problem.code}: {problem.message}")
-        print(f"citecheck: {line}", file=sys.stderr)
+        if problem.code != "E_INTERRUPTED":
+            line = stderr_line(f"{problem.source}: {problem.code}: {problem.message}")
+            print(f"citecheck: {line}", file=sys.stderr)
+    if skipped:  # one line, not one per input: the report lists each of them
+        count = f"{len(skipped)} input{'s' * (len(skipped) != 1)}"
+        print(f"citecheck: E_INTERRUPTED: {count} not analysed (listed in the report)", file=sys.stderr)
 
 
 def _graph(report: Report, fmt: str) -> str:

@@ -68,9 +68,10 @@ def fetch_all(
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
     progress: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; map each input string to its result. Runs its own event loop."""
-    options = {"policy": policy, "cache": cache, "offline": offline, "resolver": resolver}
+    options = {"policy": policy, "cache": cache, "offline": offline, "resolver": resolver, "stop": stop}
     return asyncio.run(fetch_all_async(urls, **options, clock=clock, sleep=sleep, progress=progress))
 
 
@@ -84,6 +85,7 @@ async def fetch_all_async(
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
     progress: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers that already run an event loop. `offline=True` opens no socket."""
     inputs = list(dict.fromkeys(urls))
@@ -111,15 +113,51 @@ async def fetch_all_async(
         async with GuardedClient(policy, resolver, headers) as client:
             fetcher = _Fetcher(policy, client, clock, sleep)
 
+            budget = _Budget(policy.max_total_time, stop)
+
             async def one(key: str, url: httpx.URL) -> None:
-                done[key] = result = await fetcher.fetch(url)
+                try:
+                    async with asyncio.timeout(budget.left()):
+                        done[key] = result = await fetcher.fetch(url)
+                except (TimeoutError, asyncio.CancelledError):  # budget spent, or interrupted
+                    done[key] = _Trail(key, None).result("unverifiable", "NOT_CHECKED", budget.why())
+                    return  # never cached
                 if cache is not None:
                     cache.put(result, variant=variant)
                 bar.step()
 
-            await asyncio.gather(*(one(key, url) for key, url in todo.items()))
+            tasks = [asyncio.create_task(one(key, url)) for key, url in todo.items()]
+            watcher = asyncio.create_task(budget.watch(tasks))
+            await asyncio.gather(*tasks, return_exceptions=True)
+            watcher.cancel()
         bar.close()
     return {raw: refused[raw] if raw in refused else done[key_of[raw]] for raw in inputs}
+
+
+class _Budget:
+    """The whole-run budget and the caller's stop flag: when either ends the run, what is still
+    waiting for a slot or in flight is cancelled and reported as not checked."""
+
+    def __init__(self, seconds: float | None, stop: Callable[[], bool] | None) -> None:
+        loop = asyncio.get_running_loop()
+        self.seconds, self.stop = seconds, stop
+        self.end = loop.time() + seconds if seconds is not None else None
+
+    def left(self) -> float | None:
+        return None if self.end is None else max(0.0, self.end - asyncio.get_running_loop().time())
+
+    def why(self) -> str:
+        if self.stop is not None and self.stop():
+            return "not checked: the run was interrupted"
+        return f"not checked: the run's time budget (--max-total-time {self.seconds:g} s) ran out"
+
+    async def watch(self, tasks: list[asyncio.Task]) -> None:
+        while self.stop is not None and not all(t.done() for t in tasks):
+            if self.stop():
+                for task in tasks:
+                    task.cancel()
+                return
+            await asyncio.sleep(0.1)
 
 
 @frozen

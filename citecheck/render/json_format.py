@@ -207,4 +207,5 @@ def _summary(report: Report, findings: list[dict[str, Any]]) -> dict[str, Any]:
         "labels": {label: labels.get(label, 0) for label in LABELS},
         "findings": {sev: severities.get(sev, 0) for sev in ("error", "warning", "info")},
         "unreadable": len(report.problems),
+        "incomplete": bool(report.problems),
     }

@@ -29,6 +29,7 @@ class FetchOptions:
     use_cache: bool = True
     strict: bool = False  # "could not verify" counts as an error
     policy: Mapping[str, object] = field(factory=dict)  # FetchPolicy fields from config
+    stop: Callable[[], bool] | None = field(default=None, eq=False)  # the caller's "interrupted" flag
 
 
 def default_cache_dir() -> Path:
@@ -45,7 +46,14 @@ def make_fetcher(options: FetchOptions, warn: Callable[[str], None] = lambda m: 
         warn(f"citecheck: warning: {message}")
 
     def fetcher(urls: list[str]) -> Mapping[str, FetchResult]:
-        results = fetch_all(urls, policy=policy, cache=cache, offline=options.offline, progress=sys.stderr.isatty())
+        results = fetch_all(
+            urls,
+            policy=policy,
+            cache=cache,
+            offline=options.offline,
+            progress=sys.stderr.isatty(),
+            stop=options.stop,
+        )
         for message in cache.warnings if cache else ():
             warn(f"citecheck: warning: {message}")
         return results
