@@ -123,7 +123,9 @@ def layout_markdown(text: str, *, doc_id: str, source: str) -> Document:
     from markdown_it import MarkdownIt  # imported only for Markdown input
 
     index = LineIndex.of(text)
-    tokens = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").parse(text)
+    # block structure only: links and code spans are found by our own linear patterns, and
+    # markdown-it's inline parser is quadratic on runs of "[" (link labels are re-scanned)
+    tokens = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable("inline").parse(text)
     blocks, ignored, warnings = _md_blocks(text, index, tokens)
     ignored += _find_all(_COMMENT, text) + _code_spans(text, blocks)
     links = _md_links(text, tuple(sorted(ignored)))
