@@ -10,7 +10,9 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
+import attrs
 from attrs import field, frozen
 
 from citecheck.fetch.result import FetchResult
@@ -18,6 +20,7 @@ from citecheck.model import Article, Document
 
 __all__ = ["FetchOptions", "Fetcher", "make_fetcher", "default_cache_dir", "FetchStage", "fetch_stage"]
 
+P = TypeVar("P")
 Fetcher = Callable[[list[str]], Mapping[str, FetchResult]]
 
 
@@ -37,10 +40,37 @@ def default_cache_dir() -> Path:
     return Path(base) / "citecheck"
 
 
+def open_file_limit() -> int | None:
+    """The soft RLIMIT_NOFILE, or None when unlimited or unknown (not POSIX)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+def fit_to_open_files(policy: P, limit: int | None) -> tuple[P, str | None]:
+    """Each request in flight holds a socket, and the cache, the inputs and the interpreter hold
+    more: with a low open-file limit, fewer requests at once instead of a storm of EMFILE errors
+    (reliability.md D14). An eighth of the limit is left to the fetcher."""
+    if limit is None:
+        return policy, None
+    room = max(1, limit // 8)
+    current = policy.concurrency  # type: ignore[attr-defined]
+    if current <= room:
+        return policy, None
+    fitted = attrs.evolve(policy, concurrency=room, per_host=min(policy.per_host, room))  # type: ignore[attr-defined]
+    return fitted, f"open-file limit is {limit}: fetching {room} URLs at a time instead of {current}"
+
+
 def make_fetcher(options: FetchOptions, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> Fetcher:
     from citecheck.fetch.client import FetchPolicy, UrlCache, fetch_all
 
     policy = FetchPolicy(**options.policy)  # type: ignore[arg-type]
+    policy, message = fit_to_open_files(policy, open_file_limit())
+    if message:
+        warn(f"citecheck: warning: {message}")
     cache = UrlCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
     for message in cache.warnings if cache else ():
         warn(f"citecheck: warning: {message}")
