@@ -4,7 +4,7 @@
     python benchmarks/many_files.py                  # 10,000 files of about 1 KB
     python benchmarks/many_files.py --files 1000 --size 8000
 
-The drafts are generated (each its own figures and names, a reference list with two entries). The
+The drafts are generated (each sentence its own figures, a reference list with two entries). The
 whole process tree's resident memory (VmRSS of the process and every descendant, from /proc) is
 sampled every 0.1 s; the peak of the sum is reported. Goal (issue 14): under 1 GB for 10,000 files.
 """
@@ -23,15 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def draft(i: int, size: int) -> str:
     head = f"# Harbour report {i}\n\n"
-    body = (
-        f"The port of Tarsenia moved {400 + i % 500},000 containers in {2000 + i % 25} [1]. "
-        f"Rents rose {i % 30}% in March, the ministry said [2]. "
-    )
+    sentences = [
+        f"The port of Tarsenia moved {400 + (i + j) % 500},000 containers in {2000 + j % 25} [1]. "
+        f"Rents in district {j} rose {(i * j) % 30}% in March, the ministry said [2]. "
+        for j in range(1, 1 + size // 120)
+    ]
     refs = (
         f'\n\n## Sources\n\n[1] Harbour News. "Port volumes {i}." March 3, 2025. https://news.example/{i}\n'
         f'[2] Wire Service. "Rents {i}." March 4, 2025. https://wire.example/{i}\n'
     )
-    return head + body * max(1, (size - len(head) - len(refs)) // len(body)) + refs
+    return head + "".join(sentences) + refs
 
 
 def tree_rss_kib(pid: int) -> int:

@@ -58,6 +58,7 @@ def test_fail_on_warning_changes_the_exit(drafts, capsys):
 
 
 def test_bad_inputs_exit_3_and_the_rest_is_reported(drafts):
+    """Reliability A3, A4, §4."""
     proc = run(["report", "--format", "json", str(drafts)])
     assert proc.returncode == 3
     lines = [ln for ln in proc.stderr.splitlines() if ln]
@@ -79,6 +80,7 @@ def test_nothing_readable_exits_2(tmp_path):
 
 
 def test_usage_errors_exit_2(drafts):
+    """Reliability F1, F6."""
     assert run(["check"]).returncode == 2
     assert run(["check", str(drafts / "good.md"), "--select", "CC999"]).returncode == 2
     assert run(["frobnicate"]).returncode == 2
@@ -94,11 +96,13 @@ def test_stdin_and_input_format(drafts):
 
 
 def test_json_report_validates(drafts, validate_report):
+    """Reliability F5."""
     proc = run(["report", "--format", "json", str(drafts / "good.md"), str(drafts / "dangling.md")])
     validate_report(json.loads(proc.stdout))
 
 
 def test_output_is_deterministic(drafts):
+    """Reliability F7."""
     a = run(["report", "--format", "json", str(drafts)]).stdout
     b = run(["report", "--format", "json", str(drafts)]).stdout
     assert a == b
@@ -113,6 +117,7 @@ def test_rules_command(capsys):
 
 
 def test_config_error_exits_2_with_location(drafts):
+    """Reliability F1."""
     (drafts / "citecheck.toml").write_text('fail-on = "error"\ntimout = 3\n')
     proc = run(["check", "good.md"], cwd=drafts)
     assert proc.returncode == 2
@@ -142,6 +147,7 @@ class _Tty:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    """Reliability F5."""
     from citecheck.cli.commands import color_wanted
 
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -154,6 +160,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
 
 
 def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
+    """Reliability A11."""
     import time
 
     from citecheck import pipeline
