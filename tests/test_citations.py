@@ -51,6 +51,7 @@ def test_numbered_marker_forms(marker, keys):
 
 
 def test_dangling_unused_and_duplicate():
+    """Reliability B2, B3."""
     text = (
         'Sales rose [1] and fell [9].\n\n## References\n\n- [1] A. "One." May 1, 2024.\n'
         '- [2] B. "Two." May 2, 2024.\n- [1] C. "Again." May 3, 2024.\n'
@@ -63,6 +64,7 @@ def test_dangling_unused_and_duplicate():
 
 
 def test_markers_in_code_and_comments_are_ignored():
+    """Reliability B4."""
     text = (
         "Real [1]. Code `see [2]` here. <!-- [3] -->\n\n```\nquote [4]\n```\n\n"
         '## Sources\n\n- [1] A. "T." May 1, 2024.\n'

@@ -58,6 +58,7 @@ def test_fail_on_warning_changes_the_exit(drafts, capsys):
 
 
 def test_bad_inputs_exit_3_and_the_rest_is_reported(drafts):
+    """Reliability A3, A4, §4."""
     proc = run(["report", "--format", "json", str(drafts)])
     assert proc.returncode == 3
     lines = [ln for ln in proc.stderr.splitlines() if ln]
@@ -79,6 +80,7 @@ def test_nothing_readable_exits_2(tmp_path):
 
 
 def test_usage_errors_exit_2(drafts, tmp_path_factory):
+    """Reliability F1, F6."""
     empty = tmp_path_factory.mktemp("nothing")
     proc = run(["check"], cwd=empty)  # no path: the current folder, which holds no draft
     assert proc.returncode == 2 and "no drafts" in proc.stderr
@@ -97,11 +99,13 @@ def test_stdin_and_input_format(drafts):
 
 
 def test_json_report_validates(drafts, validate_report):
+    """Reliability F5."""
     proc = run(["report", "--format", "json", str(drafts / "good.md"), str(drafts / "dangling.md")])
     validate_report(json.loads(proc.stdout))
 
 
 def test_output_is_deterministic(drafts):
+    """Reliability F7."""
     a = run(["report", "--format", "json", str(drafts)]).stdout
     b = run(["report", "--format", "json", str(drafts)]).stdout
     assert a == b
@@ -116,6 +120,7 @@ def test_rules_command(capsys):
 
 
 def test_config_error_exits_2_with_location(drafts):
+    """Reliability F1."""
     (drafts / "citecheck.toml").write_text('fail-on = "error"\ntimout = 3\n')
     proc = run(["check", "good.md"], cwd=drafts)
     assert proc.returncode == 2
@@ -145,6 +150,7 @@ class _Tty:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    """Reliability F5."""
     from citecheck.cli.commands import color_wanted
 
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -157,11 +163,13 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
 
 
 def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
+    """Reliability A11."""
     import time
 
     from citecheck import pipeline
     from citecheck.cli.terminal import alarm_time_limit
     from citecheck.read.files import read_text
+    from citecheck.workers import map_documents
 
     slow = read_text("Sales rose 5 percent.\n", doc_id="slow", source="slow.md", fmt="markdown")
     fine = read_text("Sales fell 3 percent.\n", doc_id="fine", source="fine.md", fmt="markdown")
@@ -169,7 +177,8 @@ def test_a_document_over_the_deadline_is_skipped_and_reported(monkeypatch):
     monkeypatch.setattr(pipeline, "analyze_document", lambda d: time.sleep(5) if d.id == "slow" else real(d))
     started = time.monotonic()
     (slow_article, slow_problem), (fine_article, fine_problem) = [
-        pipeline._safely(d, False, alarm_time_limit, 0.2) for d in (slow, fine)
+        next(map_documents([d], pipeline.analyze_document, time_limit=alarm_time_limit, deadline=0.2))
+        for d in (slow, fine)
     ]
     assert slow_article is None and slow_problem.code == "E_TIMEOUT_EXTRACT"
     assert fine_article is not None and fine_problem is None

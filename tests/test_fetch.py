@@ -168,6 +168,7 @@ def test_gzip_body_decoded_by_citecheck(server, resolver):
     ],
 )
 def test_charset_precedence(server, resolver, path, text, how):
+    """Reliability A6."""
     r = run(server, server.url(path), resolver)
     assert r.text.endswith(text) and how in r.detail
 

@@ -285,6 +285,7 @@ def cpu(fn):
 
 
 def test_deep_nesting_is_iterative_and_fast():
+    """Reliability A8."""
     doc, seconds = cpu(lambda: extract("<div>" * 50_000 + CITE))
     assert seconds <= 2.0
     assert [lk.url for lk in doc.links] == ["#cite_note-1", "http://e.com/z"]
@@ -304,6 +305,7 @@ def test_deep_nesting_is_iterative_and_fast():
     ids=["div-100k", "ul-li-10k", "table-10k", "sup-20k", "byline-20k", "h1-20k", "a-10k"],
 )
 def test_hostile_nesting_keeps_the_citation(source):
+    """Reliability A8."""
     doc, seconds = cpu(lambda: extract(source))
     assert seconds < 10
     assert "Claim here.[1]" in doc.text
@@ -313,6 +315,7 @@ def test_hostile_nesting_keeps_the_citation(source):
 
 
 def test_huge_text_node_then_link():
+    """Reliability A9."""
     doc, seconds = cpu(lambda: extract("<p>" + "word " * 4_000_000 + "</p>" + CITE))
     assert seconds < 10
     assert len(doc.text) > 20_000_000
@@ -337,6 +340,7 @@ def test_huge_text_node_then_link():
     ids=["unclosed", "stray", "eof-a-quoted", "eof-a", "nul", "big-attr", "attrs", "marked", "head", "comment"],
 )
 def test_malformed_input_still_yields_the_citation(source):
+    """Reliability A7."""
     doc = extract(source)
     assert "#cite_note-1" in [lk.url for lk in doc.links]
     assert "http://e.com/z" in [lk.url for lk in doc.links]
@@ -345,6 +349,8 @@ def test_malformed_input_still_yields_the_citation(source):
 
 
 def test_parser_rejection_becomes_input_error(monkeypatch):
+    """Reliability A7."""
+
     def reject(self, data):
         raise AssertionError("unknown status keyword")
 
@@ -405,6 +411,7 @@ def test_markers_outside_the_content_are_reported():
     )
 )
 def test_any_tag_soup_gives_a_consistent_document(pieces):
+    """Reliability A7."""
     try:
         doc = extract("".join(pieces))
     except InputError:

@@ -26,6 +26,7 @@ def write(tmp_path, name, data: bytes):
     ],
 )
 def test_boms_and_line_ends_give_correct_positions(tmp_path, data, encoding):
+    """Reliability A5."""
     doc = read_input(InputSpec(write(tmp_path, "a.txt", data)))
     assert not doc.text.startswith("\ufeff")
     where = doc.locator.locate(doc.text.index("Paulo"))
@@ -42,6 +43,7 @@ def test_boms_and_line_ends_give_correct_positions(tmp_path, data, encoding):
     ],
 )
 def test_bad_bytes_are_one_clear_error(tmp_path, data, code, words):
+    """Reliability A3, A4."""
     path = write(tmp_path, "bad.txt", data)
     with pytest.raises(InputError) as info:
         read_input(InputSpec(path))
@@ -51,11 +53,13 @@ def test_bad_bytes_are_one_clear_error(tmp_path, data, code, words):
 
 
 def test_replace_reads_invalid_utf8_anyway(tmp_path):
+    """Reliability A4."""
     doc = read_input(InputSpec(write(tmp_path, "bad.txt", b"a \xff b")), ReadOptions(decode_errors="replace"))
     assert doc.text == "a \ufffd b"
 
 
 def test_size_limit_refuses_before_reading(tmp_path):
+    """Reliability A2."""
     path = tmp_path / "big.md"
     with path.open("wb") as handle:
         handle.truncate(200 * 2**20)  # sparse: 200 MiB on paper, nothing on disk
@@ -66,6 +70,7 @@ def test_size_limit_refuses_before_reading(tmp_path):
 
 
 def test_missing_path(tmp_path):
+    """Reliability A12."""
     with pytest.raises(InputError) as info:
         read_input(InputSpec(str(tmp_path / "nope.md")))
     assert info.value.code == "E_NOT_FOUND"
@@ -81,6 +86,7 @@ def test_discover_walks_directories_in_order_and_skips_other_suffixes(tmp_path):
 
 
 def test_empty_input_is_an_empty_document(tmp_path):
+    """Reliability A1."""
     doc = read_input(InputSpec(write(tmp_path, "empty.txt", b"")))
     assert doc.text == ""
     assert doc.blocks == ()

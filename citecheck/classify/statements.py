@@ -33,7 +33,7 @@ from citecheck.text import Span
 
 __all__ = ["build_statements", "classify"]
 
-_MARKERS = re.compile(rf"\s*(?:{MARKER})")
+_MARKERS = re.compile(rf"(?<!\s)\s*(?:{MARKER})")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|in my (?:view|opinion)|we think|we believe|let's|let’s|let us)\b"
 )

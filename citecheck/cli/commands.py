@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import evolve
 
 from citecheck.cli.config import Config, load_config
-from citecheck.cli.exits import EXIT_CLEAN, EXIT_USAGE, exit_code
+from citecheck.cli.exits import EXIT_CLEAN, EXIT_INCOMPLETE, EXIT_USAGE, exit_code
 from citecheck.cli.options import config_options
 from citecheck.cli.terminal import ProgressBar, alarm_time_limit, show_warnings
 from citecheck.errors import ConfigError
 from citecheck.model import Report
+from citecheck.render.escape import stderr_line
 
 if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--help` should not pay for it
     from citecheck.pipeline import Options
@@ -24,15 +29,46 @@ if TYPE_CHECKING:  # the pipeline pulls in every analysis stage: `rules` and `--
 __all__ = ["run_command", "rules_command", "lsp_command", "build_options"]
 
 
-def build_options(args: argparse.Namespace, config: Config) -> Options:
-    """The run's options, with the terminal's progress bar and SIGALRM deadline (main thread only)."""
-    return evolve(config_options(config, args), progress=ProgressBar(), time_limit=alarm_time_limit)
+def build_options(args: argparse.Namespace, config: Config, stop: threading.Event | None = None) -> Options:
+    """The run's options, with the terminal's progress bar, SIGALRM deadline (main thread only) and the
+    stop event the signal handlers set."""
+    options = evolve(config_options(config, args), progress=ProgressBar(), time_limit=alarm_time_limit, stop=stop)
+    return evolve(options, fetch=evolve(options.fetch, stop=stop.is_set if stop is not None else None))
+
+
+@contextmanager
+def _interruptible() -> Iterator[threading.Event]:
+    """SIGINT and SIGTERM set a flag: the run finishes the document in hand, then writes the report of
+    everything finished so far (exit 3). A second signal stops at once. Only the CLI does this; the
+    library never touches signal handlers."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        name = signal.Signals(signum).name
+        print(f"citecheck: {name}: finishing the document in hand, then writing the report", file=sys.stderr)
+
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, handler) for s in wanted} if in_main else {}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def run_command(args: argparse.Namespace) -> int:
     show_warnings()
+    with _interruptible() as stop:
+        return _run(args, stop)
+
+
+def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     config = load_config(args.config)
-    options = build_options(args, config)
+    options = build_options(args, config, stop)
     output_ok(args.output)
     paths = args.paths or _default_inputs(args.command, config)
     from citecheck.pipeline import analyze
@@ -67,12 +103,23 @@ def _write(args: argparse.Namespace, text: str, report: Report, fail_on: str) ->
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    if any(p.code in _CUT_SHORT for p in report.problems):
+        return EXIT_INCOMPLETE  # interrupted or over budget: incomplete, even if nothing was finished
     return exit_code(report.findings, len(report.problems), len(report.articles), fail_on)
 
 
+_CUT_SHORT = ("E_INTERRUPTED", "E_BUDGET")
+
+
 def _problems_to_stderr(report: Report) -> None:
+    skipped = [p for p in report.problems if p.code == "E_INTERRUPTED"]
     for problem in report.problems:
-        print(f"citecheck: {problem.source}: {problem.code}: {problem.message}", file=sys.stderr)
+        if problem.code != "E_INTERRUPTED":
+            line = stderr_line(f"{problem.source}: {problem.code}: {problem.message}")
+            print(f"citecheck: {line}", file=sys.stderr)
+    if skipped:  # one line, not one per input: the report lists each of them
+        count = f"{len(skipped)} input{'s' * (len(skipped) != 1)}"
+        print(f"citecheck: E_INTERRUPTED: {count} not analysed (listed in the report)", file=sys.stderr)
 
 
 def _graph(report: Report, fmt: str) -> str:

@@ -143,6 +143,14 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="largest input read (default 10 MiB; 5M, 200k work)",
     )
     p.add_argument(
+        "--max-total-time",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="budget for fetching cited URLs (default: none); URLs not reached in time are reported "
+        "as not checked and the run exits 3",
+    )
+    p.add_argument(
         "--decode-errors",
         choices=("strict", "replace"),
         default="strict",
@@ -165,6 +173,16 @@ def _common(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="more detail: the other statements each finding names, in full; tracebacks for internal errors",
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text!r}")
+    return value
 
 
 def _size(text: str) -> int:

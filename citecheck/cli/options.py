@@ -67,6 +67,8 @@ def fetch_options(args: argparse.Namespace, config: Config) -> FetchOptions:
     table = config.fetch
     # each value's type was checked against FETCH_KEYS when the config was loaded
     policy = cast(PolicyOverrides, {_POLICY_KEYS[k]: v for k, v in table.items() if k in _POLICY_KEYS})
+    if getattr(args, "max_total_time", None):
+        policy["max_total_time"] = args.max_total_time
     return FetchOptions(
         enabled=bool(getattr(args, "fetch", False) or getattr(args, "offline", False) or table.get("enabled", False)),
         offline=bool(getattr(args, "offline", False)),

@@ -23,7 +23,7 @@ __all__ = ["Inconsistency", "inconsistencies"]
 
 _WORD_COUNT = re.compile(
     r"(?i)\b(?:word count|words?)\b\W{0,3}(?:(?:approximately|about|around|roughly|some|~)\s*)?(\d[\d,]*)\b"
-    r"|\b(\d[\d,]*)[- ]word\b"
+    r"|(?<![\w,])(\d[\d,]*+)[- ]word\b"  # starts only where a run of digits and commas starts: linear
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
@@ -84,12 +84,13 @@ def _body_words(article: Article) -> int:
 
 
 def _word_count(article: Article) -> Iterator[Inconsistency]:
+    actual = None  # counted once, and only when some sentence states a word count
     for s in article.statements:
-        m = _WORD_COUNT.search(s.text)
-        if not m or "word" not in s.text.lower():
+        m = _WORD_COUNT.search(s.text) if "word" in s.text.lower() else None
+        if not m:
             continue
-        stated = int((m.group(1) or m.group(2)).replace(",", ""))
-        actual = _body_words(article)
+        stated = int((m.group(1) or m.group(2)).replace(",", "") or 0)
+        actual = _body_words(article) if actual is None else actual
         if stated >= 50 and actual and abs(stated - actual) / actual > 0.25:
             yield Inconsistency(
                 s, None, f"states a word count of {stated:,}, but the article has about {actual:,} words"

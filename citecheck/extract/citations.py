@@ -26,7 +26,13 @@ _ENTRY_KEY = re.compile(
 _QUOTED = re.compile(
     r"""[“"‘](?P<title>[^“”"]{3,}?)[.,]?[”"’](?=[\s.,;:]|$)|(?<!\w)'(?P<title2>[^']{3,}?)[.,]?'(?=[\s.,;]|$)"""
 )
-_URL = re.compile(r"""https?://[^\s<>"'”)\]]+""")
+_URL_CHAR = r"""[^\s<>"'”()\[\]\x00-\x1f\x7f-\x9f]"""
+# an IPv6 literal host ("http://[2606:4700::1111]/page"), then path characters with balanced
+# parentheses (Wikipedia titles); the alternatives start with different characters, so it is linear
+_URL = re.compile(
+    rf"""https?://(?:\[[0-9A-Fa-f:.]+(?:%[\w.~-]+)?\](?::\d+)?(?:{_URL_CHAR}|\({_URL_CHAR}*\))*"""
+    rf"""|(?:{_URL_CHAR}|\({_URL_CHAR}*\))+)"""
+)
 _LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M)
 _NUMBERED = re.compile(
     r"\[\[(?P<dbl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]\]|(?<![\[\w])\[(?P<sgl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\](?![\](:])"
@@ -91,9 +97,9 @@ def _anchor_at(doc: Document, span: Span) -> str | None:
 def _first_url(body: str, doc: Document, span: Span) -> str | None:
     for link in doc.links:
         if span.contains(link.span) and link.url.lower().startswith(("http://", "https://", "//")):
-            return link.url
+            return link.url.rstrip("\\")  # a Markdown hard break ("url\\") is not part of the URL
     found = _URL.search(body)
-    return found.group().rstrip(".,;:") if found else None
+    return found.group().rstrip(".,;:\\") if found else None
 
 
 def _describe(body: str) -> dict[str, str | None]:

@@ -68,6 +68,7 @@ def fetch_all(
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
     progress: Callable[[int, int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; map each input string to its result. Runs its own event loop."""
     return asyncio.run(
@@ -80,6 +81,7 @@ def fetch_all(
             clock=clock,
             sleep=sleep,
             progress=progress,
+            stop=stop,
         )
     )
 
@@ -94,6 +96,7 @@ async def fetch_all_async(
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = asyncio.sleep,
     progress: Callable[[int, int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers that already run an event loop. `offline=True` opens no socket."""
     inputs = list(dict.fromkeys(urls))
@@ -121,8 +124,15 @@ async def fetch_all_async(
         async with GuardedClient(policy, resolver, headers) as client:
             fetcher = _Fetcher(policy, client, clock, sleep)
 
+            budget = _Budget(policy.max_total_time, stop)
+
             async def one(key: str, url: httpx.URL) -> None:
-                done[key] = result = await fetcher.fetch(url)
+                try:
+                    async with asyncio.timeout(budget.left()):
+                        done[key] = result = await fetcher.fetch(url)
+                except (TimeoutError, asyncio.CancelledError):  # budget spent, or interrupted
+                    done[key] = _Trail(key, None).result("unverifiable", "NOT_CHECKED", budget.why())
+                    return  # never cached
                 if cache is not None:
                     cache.put(result, variant=variant)
                 nonlocal finished
@@ -130,8 +140,37 @@ async def fetch_all_async(
                 if progress is not None:
                     progress(finished, len(todo))
 
-            await asyncio.gather(*(one(key, url) for key, url in todo.items()))
+            tasks = [asyncio.create_task(one(key, url)) for key, url in todo.items()]
+            watcher = asyncio.create_task(budget.watch(tasks))
+            await asyncio.gather(*tasks, return_exceptions=True)
+            watcher.cancel()
     return {raw: refused[raw] if raw in refused else done[key_of[raw]] for raw in inputs}
+
+
+class _Budget:
+    """The whole-run budget and the caller's stop flag: when either ends the run, what is still
+    waiting for a slot or in flight is cancelled and reported as not checked."""
+
+    def __init__(self, seconds: float | None, stop: Callable[[], bool] | None) -> None:
+        loop = asyncio.get_running_loop()
+        self.seconds, self.stop = seconds, stop
+        self.end = loop.time() + seconds if seconds is not None else None
+
+    def left(self) -> float | None:
+        return None if self.end is None else max(0.0, self.end - asyncio.get_running_loop().time())
+
+    def why(self) -> str:
+        if self.stop is not None and self.stop():
+            return "not checked: the run was interrupted"
+        return f"not checked: the run's time budget (--max-total-time {self.seconds:g} s) ran out"
+
+    async def watch(self, tasks: list[asyncio.Task]) -> None:
+        while self.stop is not None and not all(t.done() for t in tasks):
+            if self.stop():
+                for task in tasks:
+                    task.cancel()
+                return
+            await asyncio.sleep(0.1)
 
 
 @frozen

@@ -112,6 +112,7 @@ class FetchPolicy:
     user_agent: str = f"citecheck/{__version__}"
     use_env_proxy: bool = False
     ca_bundle: str | None = None
+    max_total_time: float | None = None  # seconds for the whole fetch stage (--max-total-time); None: no cap
 
     def __attrs_post_init__(self) -> None:
         if not set(self.schemes) <= {"http", "https"}:

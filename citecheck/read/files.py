@@ -120,7 +120,7 @@ def read_text(text: str, *, doc_id: str, source: str, fmt: Format = "text") -> D
 
 def _read_bytes(source: str, limit: int) -> bytes:
     if source == "-":
-        return _read_limited(sys.stdin.buffer, source, limit)
+        return _read_stdin(source, limit)
     path = Path(source)
     try:
         size = path.stat().st_size
@@ -136,6 +136,17 @@ def _read_bytes(source: str, limit: int) -> bytes:
         raise InputError(source, "permission denied", code="E_READ") from None
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}", code="E_READ") from None
+
+
+def _read_stdin(source: str, limit: int) -> bytes:
+    """`-` with stdin closed (`<&-`): Python sets sys.stdin to None, or reading fails with EBADF."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(source, "stdin is closed", code="E_READ")
+    try:
+        return _read_limited(stream, source, limit)
+    except (OSError, ValueError) as exc:
+        raise InputError(source, f"stdin is closed or unreadable: {exc}", code="E_READ") from None
 
 
 def _read_limited(handle: BinaryIO, source: str, limit: int) -> bytes:

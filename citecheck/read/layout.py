@@ -108,7 +108,10 @@ _INLINE_LINK = re.compile(
 )
 _REF_LINK = re.compile(r"(?<![!\\\]])\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[([^\[\]\n]*)\]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
-_BARE_URL = re.compile(r"(?<![(<\[\"'=/])\bhttps?://[^\s<>()\[\]]+(?:\([^\s()]*\)[^\s<>()\[\]]*)*")
+_BARE_URL = re.compile(
+    r"(?<![(<\[\"'=/])\bhttps?://(?:\[[0-9A-Fa-f:.]+\](?::\d+)?)?(?=[^\s<>()\[\]\x00-\x1f])"
+    r"[^\s<>()\[\]\x00-\x1f]*(?:\([^\s()\x00-\x1f]*\)[^\s<>()\[\]\x00-\x1f]*)*"
+)
 _DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(](.*)[\"')])?[ \t]*$", re.M)
 _LEAF = {
     "paragraph_open": "paragraph",
@@ -125,7 +128,9 @@ def layout_markdown(text: str, *, doc_id: str, source: str) -> Document:
     from markdown_it import MarkdownIt  # imported only for Markdown input
 
     index = LineIndex.of(text)
-    tokens = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").parse(text)
+    # block structure only: links and code spans are found by our own linear patterns, and
+    # markdown-it's inline parser is quadratic on runs of "[" (link labels are re-scanned)
+    tokens = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable("inline").parse(text)
     blocks, ignored, warnings = _md_blocks(text, index, tokens)
     ignored += _find_all(_COMMENT, text) + _code_spans(text, blocks)
     links = _md_links(text, tuple(sorted(ignored)))

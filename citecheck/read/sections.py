@@ -13,6 +13,7 @@ from attrs import evolve
 from citecheck.model import Block, BlockKind, Document, Meta
 from citecheck.read.isodate import find_date
 from citecheck.read.markers import FOOTNOTE_DEFINITION
+from citecheck.text import Span
 
 __all__ = ["classify_sections", "REFERENCE_HEADING"]
 
@@ -52,8 +53,51 @@ def classify_sections(doc: Document) -> Document:
     blocks = _mark_headings(doc.text, doc.blocks) if doc.format == "text" else doc.blocks
     blocks = _mark_footnote_definitions(doc.text, blocks)
     blocks = _mark_runs(doc.text, blocks)
+    blocks = _split_entries(doc.text, blocks)
     meta = _meta(doc.text, blocks, doc.meta)
     return evolve(doc, blocks=blocks, meta=meta)
+
+
+# a line that starts a new entry: "[1] …", "[[1]] …", "1. …", "1) …", "[^a]: …", "- [1] …", "• 1. …"
+_LINE_ENTRY = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?:\[\[?\^?[\w-]{1,20}\]?\]|\d{1,4}[.)][ \t])")
+_URL_LINE = re.compile(r"<?https?://\S+$")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _split_entries(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A reference block written as consecutive entry lines ("[1] …" then "[2] …" on the next line,
+    in Markdown one paragraph) is one entry per line; lines that do not start an entry continue
+    the one before (an entry wrapped over two lines, its URL on the next line)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind != "reference":
+            out.append(block)
+            continue
+        starts = [block.span.start]
+        for line in _LINE.finditer(text, block.span.start, block.span.end):
+            if line.start() > block.span.start and line.group().strip() and _LINE_ENTRY.match(line.group()):
+                starts.append(line.start())
+        if out and _continues_entry(text, out[-1], block):
+            starts[0] = out.pop().span.start  # "1. Title" then the URL alone on the next line
+        ends = [*starts[1:], block.span.end]
+        for start, end in zip(starts, ends, strict=True):
+            raw = text[start:end]
+            lead, body = len(raw) - len(raw.lstrip()), raw.strip()
+            out.append(Block("reference", Span(start + lead, start + lead + len(body)), block.level))
+    return tuple(out)
+
+
+def _continues_entry(text: str, previous: Block, block: Block) -> bool:
+    """Plain text makes each line a block: a line that starts no entry, right below an entry that
+    does (one line break, no blank line), is the rest of that entry."""
+    between = text[previous.span.end : block.span.start]
+    return (
+        previous.kind == "reference"
+        and between.count("\n") == 1
+        and not between.strip()
+        and not _LINE_ENTRY.match(block.span.slice(text))
+        and (bool(_LINE_ENTRY.match(previous.span.slice(text))) or _URL_LINE.match(block.span.slice(text)) is not None)
+    )
 
 
 def _mark_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -66,7 +110,7 @@ def _mark_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             and i + 1 < len(blocks)
             and 0 < len(raw) <= 120
             and len(raw.split()) <= (24 if i == 0 else 16)
-            and not _TERMINAL.search(raw)
+            and (not _TERMINAL.search(raw) or bool(REFERENCE_HEADING.match(raw)))
             and raw[0].isupper()
             and not find_date(raw)
             and not _META_LINE.match(raw)
@@ -88,8 +132,10 @@ def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     section_level = 0
     for block in blocks:
         raw = block.span.slice(text).strip()
+        if block.kind == "references_heading" or (block.kind == "paragraph" and _bold_reference_heading(raw)):
+            block = Block("heading", block.span, block.level)  # "**Sources**" on a line of its own
         if block.kind == "heading":
-            section, kind = _heading_role(raw, block, section, section_level)
+            section, kind = _heading_role(_BOLD.sub(r"\1", raw), block, section, section_level)
             if section != "body":
                 section_level = block.level
             out.append(Block(kind, block.span, block.level))
@@ -99,6 +145,14 @@ def _mark_runs(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             section = "body"
             out[-1] = _in_section(raw, block, "body")
     return tuple(out)
+
+
+_BOLD = re.compile(r"^(?:\*\*|__)(.{1,60}?)(?:\*\*|__)$")
+
+
+def _bold_reference_heading(raw: str) -> bool:
+    bold = _BOLD.match(raw)
+    return bool(bold and REFERENCE_HEADING.match(bold.group(1)))
 
 
 def _heading_role(raw: str, block: Block, section: str, level: int) -> tuple[str, BlockKind]:

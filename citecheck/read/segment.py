@@ -33,6 +33,9 @@ _CLOSERS = re.compile(r"""[)"'”’\]»]*""")
 _TRAILING_MARKERS = re.compile(rf"(?:[ \t]*(?:{MARKER}))+")
 _NEXT_START = re.compile(r"""\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ“‘"'¿¡]|$)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_LONGEST_TOKEN = 64  # longer than any abbreviation, initial or numbering word
+_DIGIT_NEXT = re.compile(r"\s*+\d")
+_WORD_NEXT = re.compile(r"\s+[\"“]?(\w+)")
 
 
 @frozen
@@ -94,12 +97,13 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return False  # an ellipsis trails off; it does not end the sentence
     if mark != ".":
         return True
-    word = _WORD_BEFORE.search(chunk, 0, match.start())
+    # a bounded window: searching from 0 at every full stop made long paragraphs quadratic
+    word = _WORD_BEFORE.search(chunk, max(0, match.start() - _LONGEST_TOKEN), match.start())
     if word is None:
         return True
     token = word.group(1).lstrip("(\"'“‘[").lower()
     if token in _NUMBERING:
-        return not re.match(r"\s*\d", chunk[match.end() :])  # "No. 5" vs "he said no."
+        return not _DIGIT_NEXT.match(chunk, match.end())  # "No. 5" vs "he said no."
     if token in _ABBREVIATIONS or token.rstrip(".") in _ABBREVIATIONS:
         return _abbreviation_ends_sentence(chunk, match.end(), token)
     # an initial ("J. Smith") or a dotted acronym ("U.S") does not end a sentence
@@ -110,7 +114,7 @@ def _abbreviation_ends_sentence(chunk: str, end: int, token: str) -> bool:
     """'U.S.' can end a sentence: it does when the next word is a common sentence opener."""
     if token.rstrip(".") not in {"u.s", "u.k", "u.n", "e.u", "etc", "inc", "ltd", "co", "corp", "d.c"}:
         return False
-    nxt = re.match(r"\s+[\"“]?(\w+)", chunk[end:])
+    nxt = _WORD_NEXT.match(chunk, end)
     return nxt is not None and nxt.group(1) in _OPENERS
 
 

@@ -8,6 +8,7 @@ start a workflow command of its own (`::add-mask::`, `::stop-commands::`).
 from __future__ import annotations
 
 from citecheck.model import Report
+from citecheck.render.escape import github_data, github_property
 from citecheck.render.locations import located_findings
 
 __all__ = ["render", "escape_data", "escape_property"]
@@ -15,12 +16,8 @@ __all__ = ["render", "escape_data", "escape_property"]
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data = github_data  # the names this module has always exported
+escape_property = github_property
 
 
 def render(report: Report, **_: object) -> str:

@@ -4,9 +4,10 @@ table filters by severity, rule code and document. Every piece of report text is
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from typing import Any
+
+from citecheck.render.escape import html_text
 
 __all__ = ["findings_section", "SENTENCE_MAX"]
 
@@ -15,7 +16,7 @@ _SEVERITIES = ("error", "warning", "info")
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return html_text("" if value is None else str(value))
 
 
 def _path(path: str) -> str:

@@ -14,12 +14,11 @@ The data is the `citecheck.report/1` contract (`json_format.to_dict`) plus the g
 JSON, embedded in `<script type="application/json">` blocks made safe for that context; CSS and JS
 are inlined from `report.css`/`report.js` beside this module. The text view is built on the
 server side from statement offsets into `Document.text`, every piece of untrusted text escaped with
-`html.escape`. A Content-Security-Policy forbids any network load. Pure: same report, same bytes.
+`render.escape.html_text`. A Content-Security-Policy forbids any network load. Pure: same report, same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from citecheck.model import Article, Report, Statement
+from citecheck.render.escape import html_text
 from citecheck.render.graph import build_graph, export
 from citecheck.render.html_findings import findings_section
 from citecheck.render.html_graph import collapse_echoes, group_of, origin_label
@@ -61,7 +61,7 @@ DEFAULT_TITLE = "citecheck report"
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return html_text("" if value is None else str(value))
 
 
 def _asset(name: str) -> str:

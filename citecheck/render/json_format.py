@@ -205,4 +205,5 @@ def _summary(report: Report, findings: list[dict[str, Any]]) -> dict[str, Any]:
         "findings": {sev: severities.get(sev, 0) for sev in ("error", "warning", "info")},
         "unreadable": len(report.problems),
         "hidden": {"baseline": report.baselined, "suppressed": report.suppressed},
+        "incomplete": bool(report.problems),
     }

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from citecheck.model import Article, Label, Report
+from citecheck.render.escape import visible
 from citecheck.render.locations import located_findings
 
 __all__ = ["render", "escape", "code_span"]
@@ -16,7 +17,7 @@ _LABEL_ORDER: tuple[Label, ...] = ("contradicted", "disputed", "unsupported", "s
 
 
 def escape(text: str) -> str:
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_{}\[\]|#@~])", r"\\\1", text)
 

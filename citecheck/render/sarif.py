@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from citecheck.model import Report
+from citecheck.render.escape import sarif_text
 from citecheck.render.locations import Located, located_findings
 from citecheck.rules import RULES
 from citecheck.rules.describe import Place, Places
@@ -95,7 +96,7 @@ def _result(item: Located, index: dict[str, int], base: Path | None, places: Pla
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": _LEVEL[f.severity],
-        "message": {"text": message},
+        "message": {"text": sarif_text(message)},
         "locations": [
             {
                 "physicalLocation": {

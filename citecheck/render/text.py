@@ -5,17 +5,16 @@ errors and the summary; `verbose` adds the other statements a finding names, in 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from citecheck.model import Article, Fact, Finding, Report, Statement
+from citecheck.render.escape import terminal
 from citecheck.render.order import ordered, shown
 from citecheck.rules.describe import Places
 from citecheck.text import Span
 
 __all__ = ["render", "clean", "snippet"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _COLORS = {
     "error": "31",
     "warning": "33",
@@ -34,7 +33,7 @@ WIDTH = 110
 
 def clean(text: str) -> str:
     """Untrusted text made safe for a terminal: no escapes, no carriage returns, one line."""
-    return _CONTROL.sub(" ", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return terminal(text.replace("\r\n", " ").replace("\n", " "))
 
 
 def _paint(text: str, style: str, color: bool) -> str:

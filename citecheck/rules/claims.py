@@ -59,7 +59,7 @@ def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _uncited(ctx: RuleContext) -> Iterator[Finding]:
-    places = ctx.places()
+    places = ctx.places
     for article, s in _claims(ctx):
         if not s.citations and not s.attributions and _label(s) == "corroborated" and _worth_acting_on(s):
             supporting = s.corroboration.supporting if s.corroboration is not None else ()  # _claims: never None
@@ -106,7 +106,7 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
-    places = ctx.places()
+    places = ctx.places
     for article, s in _claims(ctx):
         if s.corroboration is None:  # _claims yields only corroborated statements
             continue

@@ -11,7 +11,7 @@ from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
-    places = ctx.places()
+    places = ctx.places
     for article in ctx.articles:
         for s in article.statements:
             c = s.corroboration
@@ -36,7 +36,7 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _echo(ctx: RuleContext) -> Iterator[Finding]:
-    places = ctx.places()
+    places = ctx.places
     for article in ctx.articles:
         for s in article.statements:
             c = s.corroboration
@@ -56,7 +56,7 @@ def _echo(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _internal(ctx: RuleContext) -> Iterator[Finding]:
-    places = ctx.places()
+    places = ctx.places
     for article in ctx.articles:
         for item in inconsistencies(article):
             where = f" ({places.name(item.other.id)})" if item.other is not None else ""

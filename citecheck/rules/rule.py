@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.fetch.result import FetchResult
@@ -37,10 +37,11 @@ class RuleContext:
     fetched: Mapping[str, FetchResult] = {}  # URL -> what fetching it showed, when --fetch ran
     strict: bool = False  # unverifiable fetches count as findings
     checks: tuple[CitationCheck, ...] = ()  # each fetched citation against its page
-
-    def places(self) -> Places:
-        """Statement and document ids of this run (reported and evidence) resolved to paths and lines."""
-        return Places((*self.articles, *self.evidence))
+    # statement and document ids of the whole run (reported and evidence) resolved to paths and lines;
+    # built once, and kept when a context is narrowed to one article
+    places: Places = field(
+        default=Factory(lambda self: Places((*self.articles, *self.evidence)), takes_self=True), eq=False
+    )
 
 
 @frozen
