@@ -9,7 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; a git worktree under <checkout-parent>/wt/<name> finds it one level further up
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared"
+)
 SCHEMA = json.loads((ROOT / "citecheck" / "schema" / "report-1.json").read_text(encoding="utf-8"))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import evolve
 
+from citecheck.corroborate.frames import FrameCheck, document_frames
 from citecheck.corroborate.matching import Evidence, emit, group, relate
 from citecheck.corroborate.origins import Origin, document_origin, near_duplicates, statement_origins
 from citecheck.corroborate.stories import story_clusters
@@ -63,8 +64,9 @@ def corroborate(
     origin_of = _origins(everything, document_origins or {})
     found: dict[str, list[Evidence]] = defaultdict(list)
     stories = story_clusters(everything)
+    frames = FrameCheck(document_frames(everything))
     for members in group(r for a in everything for r in emit(a, stories[a.document.id])).values():
-        for item in relate(members, origin_of):
+        for item in relate(members, origin_of, frames):
             found[item.statement].append(item)
     found = outvote(found)
     credibility = origin_credibility(settings or CredibilitySettings())
@@ -121,6 +123,7 @@ def _credited(s: Statement) -> bool:
 def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:
     if s.kind != "claim":
         return evolve(s, corroboration=Corroboration("opinion", None, f"not a checkable claim ({s.kind})"))
+    items = _without_rival_support(items)
     backing = dict.fromkeys(own, OWN_MATCH) if _credited(s) else {}
     against: dict[str, float] = {}
     supporting, contradicting = _sample(items, "supports"), _sample(items, "contradicts")
@@ -145,6 +148,15 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     return evolve(
         s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms, conflicts)
     )
+
+
+def _without_rival_support(items: list[Evidence]) -> list[Evidence]:
+    """A statement that disputes a figure of ours does not also back us by telling the same event in
+    other words: support that comes only from statements contradicting us is dropped."""
+    rivals = {o for i in items if i.relation in ("contradicts", "outvotes") for o in i.others}
+    if not rivals:
+        return items
+    return [i for i in items if i.relation != "supports" or set(i.others) - rivals]
 
 
 def _conflicts(items: list[Evidence]) -> tuple[Conflict, ...]:
