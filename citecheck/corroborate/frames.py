@@ -8,8 +8,8 @@ still counts, so a run of five reports of one event is not emptied of its frame)
 
 Two documents have compatible frames when one of them names at least `FRAME_SHARE` of the other's
 weighted entity mentions (the larger of the two directed containments: a short report that names
-only the main actors is contained in a long one). Documents that name no entities cannot be told
-apart and are compatible.
+only the main actors is contained in a long one). A document that names fewer than `MIN_NAMES`
+distinct entities cannot be told apart from another and is compatible with every document.
 
 Cost: one map over documents (entity counts), one reduce (document frequencies), and one check per
 candidate pair that the blocking keys already put in one group, cached per pair of documents.
@@ -92,8 +92,11 @@ def _contained(a: Frame, b: Frame) -> float:
     return sum(w for name, w in a.weights.items() if _named(name, b)) / total if total else 1.0
 
 
+MIN_NAMES = 5  # a document naming fewer distinct entities says too little about its event to tell it apart
+
+
 def compatible_frames(a: Frame | None, b: Frame | None, share: float = FRAME_SHARE) -> bool:
-    if a is None or b is None:
+    if a is None or b is None or min(len(a.weights), len(b.weights)) < MIN_NAMES:
         return True
     return max(_contained(a, b), _contained(b, a)) >= share
 
