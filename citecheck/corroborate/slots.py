@@ -11,7 +11,7 @@ records, for one fact in its sentence:
   words split; two slots agree unless both have modifiers and share none ("fast-charging stations"
   and "motorway charging stations" agree, "main islands" and "smaller islands" do not);
 - `holder`: the nearest entity named before the figure in the sentence (within `HOLDER_REACH`
-  characters), whose figure it is; two holders agree when they share a word;
+  characters), whose figure it is; two holders agree when one's words include the other's;
 - `period`: a rate or period right after the figure ("a year", "per day", "in January");
 - `part`: the figure is a selection, difference, partitive or time shift ("largest", "less",
   "of the", "later"): such a figure never conflicts with a whole.
@@ -95,7 +95,11 @@ def slot_view(s: Statement, fact: Fact) -> SlotView:
 def _holders_agree(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
-    return a == b or bool(set(a.split()) & set(b.split()))
+    words_a, words_b = (
+        set(a.split()),
+        set(b.split()),
+    )  # "Nationals" is "Washington Nationals"; "Mount Cook" is not "Mount Ruapehu"
+    return words_a <= words_b or words_b <= words_a
 
 
 def slots_agree(a: SlotView, b: SlotView, *, strict: bool = False) -> bool:
