@@ -21,7 +21,7 @@ from attrs import evolve
 
 from citecheck.corroborate.frames import FrameCheck, document_frames
 from citecheck.corroborate.matching import Evidence, emit, group, relate
-from citecheck.corroborate.origins import Origin, document_origin, near_duplicates, statement_origins
+from citecheck.corroborate.origins import Origin, credited, document_origin, near_duplicates, statement_origins
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
@@ -141,7 +141,7 @@ def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str,
 
 
 def _credited(s: Statement) -> bool:
-    return bool(s.citations or s.attributions)
+    return credited(s)
 
 
 def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:

@@ -31,9 +31,20 @@ def _label(s: Statement) -> str:
     return s.corroboration.label if s.corroboration else ""
 
 
+def _expert_only(s: Statement) -> bool:
+    """Credited to unnamed experts and nobody named: CC204 says so, once."""
+    kinds = {a.kind for a in s.attributions}
+    return "unnamed_expert" in kinds and "named" not in kinds
+
+
+def _gets_unsupported(s: Statement) -> bool:
+    return _label(s) == "unsupported" and _worth_acting_on(s) and not _expert_only(s)
+
+
 def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
+    """One finding per concern: a claim whose only credit is an unnamed expert gets CC204, not also CC201."""
     for article, s in _claims(ctx):
-        if _label(s) == "unsupported" and _worth_acting_on(s):
+        if _gets_unsupported(s):
             yield make_finding(
                 UNSUPPORTED,
                 article,
@@ -87,9 +98,10 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
+    """A hedged claim on one origin or none; not where CC201 or CC204 already reports the missing support."""
     for article, s in _claims(ctx):
         origins = s.corroboration.independent_origins  # type: ignore[union-attr]
-        if s.hedges and len(origins) <= 1:
+        if s.hedges and len(origins) <= 1 and not _gets_unsupported(s) and not _expert_only(s):
             cue = s.hedges[0].cue
             yield make_finding(
                 HEDGED,
@@ -172,11 +184,13 @@ HEDGED = Rule(
     "a hedged claim with a single origin",
     "What: a claim marked 'reportedly', 'is said to', 'allegedly' that only one origin stands behind.\n"
     "Why: the hedge admits the writer has not confirmed it; with one origin nobody else has either.\n"
-    "Example: 'The order reportedly covers 400,000 units.' with nothing else behind it.",
+    "Example: 'The order reportedly covers 400,000 units, according to Reuters.' with nothing else\n"
+    "behind it. (With no origin at all, CC201 reports the claim instead: one finding per concern.)",
     _hedged,
     (
-        Example("The order reportedly covers 400,000 units for Tencent.\n", True),
+        Example("The order reportedly covers 400,000 units for Tencent, according to Reuters.\n", True),
         Example("The order covers 400,000 units for Tencent, according to Reuters.\n", False),
+        Example("The order reportedly covers 400,000 units for Tencent.\n", False),
     ),
 )
 RULES = (UNSUPPORTED, UNCITED, ANONYMOUS, UNNAMED_EXPERT, HEDGED)
