@@ -160,3 +160,18 @@ def test_seeds_with_a_sixth_article_flag_the_wrong_figure():
     assert nine.corroboration.label == "contradicted"
     messages = {f.document[:3]: f.message for f in report.findings if f.code == "CC303"}
     assert "Baidu" in messages["001"] and "word count" in messages["003"]  # the seeds' real slips
+
+
+@pytest.mark.parametrize(
+    ("backing", "at_most"),
+    [
+        ({"Reuters": 1.0}, 0.9),  # one origin, however credible, is never certainty
+        ({"Reuters": 1.0, "Bloomberg": 1.0}, 0.99),
+    ],
+)
+def test_one_origin_never_scores_one(backing, at_most):
+    from citecheck.corroborate.scoring import score
+
+    value, terms = score(backing, {}, lambda origin: 1.0)
+    assert value == at_most
+    assert all(weight <= 0.9 for _, weight in terms)

@@ -30,14 +30,16 @@ from citecheck.model import Article, Conflict, Corroboration, Statement
 __all__ = ["corroborate", "score", "OWN_MATCH"]
 
 OWN_MATCH = 0.5
+ONE_ORIGIN = 0.9  # the most one origin can contribute: confirmation needs a second one
 CHECKWORTHY_CLAIM = 0.5
 
 
 def score(
     backing: Mapping[str, float], against: Mapping[str, float], credibility: Callable[[str], float]
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """The score and its named terms (origin -> credibility x match)."""
-    terms = [(f"+{o}", round(credibility(o) * m, 3)) for o, m in sorted(backing.items())]
+    """The score and its named terms (origin -> credibility x match). A backing term is at most
+    `ONE_ORIGIN` so that one origin alone never makes a claim certain (score 1.0)."""
+    terms = [(f"+{o}", round(min(ONE_ORIGIN, credibility(o) * m), 3)) for o, m in sorted(backing.items())]
     terms += [(f"-{o}", round(credibility(o) * m, 3)) for o, m in sorted(against.items())]
     keep = 1.0
     for _, w in (t for t in terms if t[0].startswith("+")):
