@@ -54,6 +54,9 @@ ACTIONS = {
     "employ": "employ employs employed workers employees staff",
     "invest": "invest invested investment investments",
     "strike": "strike strikes striking walkout walked stoppage",
+    "produce": "produce produced produces producing production output manufacture manufactured",
+    "kill": "kill killed killing killings dead death deaths died",
+    "injure": "injure injured injuring injuries wounded hurt",
 }
 _ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
