@@ -58,7 +58,7 @@ Severity = Literal["error", "warning", "info"]
 Label = Literal["corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion"]
 # How another statement bears on a claim: it states the same fact, a conflicting one, or a conflicting
 # one that more documents outvote (kept as a noted dissent).
-Relation = Literal["supports", "contradicts", "outvotes"]
+Relation = Literal["supports", "contradicts", "outvotes", "ties"]  # ties: a conflict between equals
 
 # A statement's id is its document's id and its number in that document: "drafts_a#12".
 StatementId = NewType("StatementId", str)

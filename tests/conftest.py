@@ -13,8 +13,14 @@ from citecheck.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-# ../shared beside the checkout; CITECHECK_SHARED points elsewhere (a git worktree sits one level deeper)
-SHARED = Path(os.environ.get("CITECHECK_SHARED", ROOT.parent / "shared"))
+# ../shared beside the checkout; CITECHECK_SHARED points elsewhere; a git worktree under
+# <checkout-parent>/wt/<name> finds it one level further up
+SHARED = Path(
+    os.environ.get("CITECHECK_SHARED")
+    or next(
+        (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared"
+    )
+)
 SCHEMA = json.loads((ROOT / "citecheck" / "schema" / "report-1.json").read_text(encoding="utf-8"))
 
 

@@ -74,26 +74,22 @@ ROWS = [
         "Kestrel Motors sold 12,000 cars in Tarsenia. Brindle Auto sold 9,000 cars in Tarsenia.",
         [],
         id="two-sellers",
-        marks=OTHER_SLOT,
     ),
     pytest.param(
         "Tarsenia has two main islands. Tarsenia also has around 600 smaller islands.",
         [],
         id="main-and-smaller-islands",
-        marks=OTHER_SLOT,
     ),
     pytest.param(
         "The new laptop weighs two pounds less than the old one. The old laptop weighs 8.4 pounds.",
         [],
         id="difference-and-weight",
-        marks=OTHER_SLOT,
     ),
     pytest.param(
         "Seven decades later, the museum in Tarsenia reopened. "
         "The museum guide in Tarsenia was seven years old at the time.",
         [],
         id="time-since-and-age",
-        marks=OTHER_SLOT,
     ),
     # a stated word count
     pytest.param(

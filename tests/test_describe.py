@@ -44,7 +44,7 @@ def test_join_reads_as_english():
 
 def test_contradiction_names_the_other_statement_and_keeps_its_id():
     report = analyze_texts(
-        {"draft.md": "Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n"},
+        {"draft.md": "Tarsenia approved imports of 400,000 Kestrel buses, a trade newsletter said.\n"},
         against={
             "sources/other.md": "Intro line.\n\nTarsenia approved imports of 900,000 Kestrel buses, Bloomberg said.\n"
         },

@@ -546,8 +546,8 @@ def test_lists_compare_as_sets():
 BOUNDS = [
     ("Regulators cleared 400,000 chips.", (396000, 404000)),
     ("Regulators cleared around 400,000 chips.", (360000, 440000)),
-    ("Regulators cleared more than 400,000 chips.", (400000, math.inf)),
-    ("Regulators cleared fewer than 400,000 chips.", (-math.inf, 400000)),
+    ("Regulators cleared more than 400,000 chips.", (400000, 600000)),  # reaches 1.5x, no further
+    ("Regulators cleared fewer than 400,000 chips.", (400000 / 1.5, 400000)),
     ("They cover hundreds of thousands of chips.", (200000, 999999)),
 ]
 

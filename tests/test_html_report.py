@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 HOSTILE = "</script><script>alert(1)</script>"
 
+# a and b back 400,000 independently (Reuters, Bloomberg); c's 250,000 (one origin) is the weaker side
 DRAFTS = {
     "a.md": """# Chipmaker's Arizona plant tops 400,000 chips
 
@@ -39,12 +40,12 @@ The expansion is a bold bet that will surely pay off.
 """,
     "b.md": """# Arizona fab hits its stride
 
-The Arizona plant made 400,000 chips in January, Reuters reported [1]. The plant cost $12 billion to build.
+The Arizona plant made 400,000 chips in January, Bloomberg reported [1]. The plant cost $12 billion to build.
 Analysts say demand for the chips will double by 2027.
 
 ## References
 
-1. Reuters, "Arizona chip plant output tops 400,000 units", 2026-02-01, https://www.reuters.com/technology/arizona-chips
+1. Bloomberg, "Arizona chip plant output tops 400,000 units", 2026-02-01, https://www.bloomberg.com/news/arizona-chips
 """,
     "c.md": """# Doubts over Arizona output
 

@@ -49,10 +49,10 @@ def record(f: Fact | None, document: str = "b", **fields: object) -> Record:
 INTERVALS = [  # one documented tolerance for every comparison: exact figures allow ±1%
     pytest.param(fact(100), (99.0, 101.0), id="exact-allows-1-percent"),
     pytest.param(fact(100, "~"), (90.0, 110.0), id="about-allows-10-percent"),
-    pytest.param(fact(100, ">"), (100.0, math.inf), id="more-than-is-open-above"),
-    pytest.param(fact(100, ">="), (100.0, math.inf), id="at-least-is-open-above"),
-    pytest.param(fact(100, "<"), (-math.inf, 100.0), id="less-than-is-open-below"),
-    pytest.param(fact(100, "<="), (-math.inf, 100.0), id="at-most-is-open-below"),
+    pytest.param(fact(100, ">"), (100.0, 150.0), id="more-than-reaches-half-again"),
+    pytest.param(fact(100, ">="), (100.0, 150.0), id="at-least-reaches-half-again"),
+    pytest.param(fact(100, "<"), (100 / 1.5, 100.0), id="less-than-reaches-a-third-below"),
+    pytest.param(fact(100, "<="), (100 / 1.5, 100.0), id="at-most-reaches-a-third-below"),
     pytest.param(fact(None, low=200_000.0, high=900_000.0), (200_000.0, 900_000.0), id="range-is-its-bounds"),
     pytest.param(fact(None, low=1_000.0), (1_000.0, math.inf), id="low-bound-only"),
     pytest.param(fact(None, high=50.0), (-math.inf, 50.0), id="high-bound-only"),
@@ -140,7 +140,7 @@ EMITTED = [
     ),
     pytest.param(
         "Kestrel Motors employs 12% of the workforce in Tarsenia.",
-        {(("percent", "workforce", "%", "s"), "employ", True)},
+        {(("percent", "workforce", "%", "s"), "employ", False)},  # "of the workforce": a share, not a count
         id="percent-of-a-thing",
     ),
     pytest.param(
@@ -150,8 +150,8 @@ EMITTED = [
     ),
     pytest.param(
         "The approval covers Alibaba, Tencent and ByteDance.",
-        {(("list", 3), "-", True)},
-        id="list-of-three-keyed-by-size",
+        {(("list", 3), "approve", True)},
+        id="list-of-three-keyed-by-size-and-action",
     ),
     pytest.param("I think 400,000 chips is far too many.", set(), id="opinion-emits-nothing"),
 ]
@@ -345,21 +345,18 @@ RELATED = [
         "Regulators in Velmora approved 900,000 chips for Kestrel Motors.",
         set(),
         id="other-country-other-approval",
-        marks=DIFFERENT_EVENTS,
     ),
     pytest.param(
         "An earthquake in Tarsenia killed 40 people on Monday, officials said.",
         "An earthquake in Velmora killed 300 people on Monday, officials said.",
         set(),
         id="two-earthquakes-do-not-conflict",
-        marks=DIFFERENT_EVENTS,
     ),
     pytest.param(
         "An earthquake in Tarsenia killed 40 people on Monday, officials said.",
         "An earthquake in Velmora killed 40 people on Monday, officials said.",
         set(),
         id="two-earthquakes-do-not-support",
-        marks=DIFFERENT_EVENTS,
     ),
 ]
 

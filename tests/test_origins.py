@@ -62,14 +62,16 @@ STATEMENTS = [
         "Analysts see the approval of 400,000 chips in Tarsenia as a turning point.",
         ("article:a",),
         id="analysts-see",
-        marks=VAGUE,
     ),
-    pytest.param(f"Some reports suggested that {CLAIM}.", ("article:a",), id="some-reports-suggested", marks=VAGUE),
+    pytest.param(
+        f"Some reports suggested that {CLAIM}.",
+        ("article:a",),
+        id="some-reports-suggested",
+    ),
     pytest.param(
         "Beijing said it approved 400,000 chips for Kestrel Motors.",
         ("article:a",),
         id="capital-for-government",
-        marks=VAGUE,
     ),
 ]
 

@@ -15,7 +15,8 @@ from datetime import date
 
 from attrs import frozen
 
-from citecheck.corroborate.matching import Record, emit, group, same_period, same_topic, verdict
+from citecheck.corroborate.matching import Record, emit, group, same_period, shared, verdict
+from citecheck.corroborate.slots import slots_agree
 from citecheck.model import Article, Statement
 from citecheck.read.isodate import find_date
 
@@ -62,8 +63,7 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
             for y in distinct[i + 1 :]:
                 if x.statement == y.statement:
                     continue
-                same_action = x.action == y.action != "-" and same_period(x, y)
-                comparable = x.key[0] == "list" or same_action or same_topic(x, y)
+                comparable = x.key[0] == "list" or _same_slot(x, y)
                 found = verdict(x, y) if comparable else None
                 pair = (min(x.statement, y.statement), max(x.statement, y.statement))
                 if not found or found.relation != "contradicts" or pair in seen:
@@ -77,6 +77,26 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
                     by_id[early.statement],
                     f"says {late.fact.text} here but {early.fact.text} earlier",
                 )
+
+
+INTERNAL_OVERLAP = 0.5  # without a shared action, two sentences of one article must mostly repeat each other
+
+
+def _same_slot(x: Record, y: Record) -> bool:
+    """One article names many counts of one noun (islands, councils, leaks); two of them are rival values
+    only for the same counted thing (modifiers, holder, period, no selection or difference) at the same
+    time, and either for the same named action or in sentences that mostly say the same thing."""
+    if not slots_agree(x.slot, y.slot, strict=True) or not same_period(x, y):
+        return False
+    if _bound(x) or _bound(y):
+        return False  # "18 peaks over 3,000 metres" is a threshold, not a rival value for one peak's height
+    if x.fact is not None and x.fact.kind == "money" and (x.slot.holder is None or y.slot.holder is None):
+        return False  # an article names many sums: whose sum it is must be known on both sides
+    return x.action == y.action != "-" or shared(x.words, y.words) >= INTERNAL_OVERLAP
+
+
+def _bound(r: Record) -> bool:
+    return r.fact is not None and r.fact.qualifier in (">", ">=", "<", "<=")
 
 
 def _body_words(article: Article) -> int:

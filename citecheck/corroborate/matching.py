@@ -18,8 +18,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
-from attrs import frozen
+from attrs import field, frozen
 
+from citecheck.corroborate.frames import FrameCheck
+from citecheck.corroborate.slots import SlotView, slot_view, slots_agree
 from citecheck.extract.facts.agreement import compatible
 from citecheck.extract.facts.nounphrase import counted_kind
 from citecheck.model import FIGURE_KINDS, Article, Fact, Relation, Statement
@@ -50,6 +52,9 @@ ACTIONS = {
     "employ": "employ employs employed workers employees staff",
     "invest": "invest invested investment investments",
     "strike": "strike strikes striking walkout walked stoppage",
+    "produce": "produce produced produces producing production output manufacture manufactured",
+    "kill": "kill killed killing killings dead death deaths died",
+    "injure": "injure injured injuring injuries wounded hurt",
 }
 _ACTION_OF = {word: stem for stem, words in ACTIONS.items() for word in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -73,6 +78,7 @@ class Record:
     action: str = "-"  # what the figure belongs to ("approve", "order"); "-" when the sentence does not say
     years: frozenset[str] = frozenset()  # years the sentence names
     year: str | None = None  # the year its document was published, when known
+    slot: SlotView = field(factory=SlotView)  # what exactly the figure counts: holder, modifiers, period (see `slots`)
 
 
 def _actions(text: str) -> list[tuple[int, str]]:
@@ -122,15 +128,18 @@ def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str
         if fact.kind in FIGURE_KINDS:
             # a sum's "subject" is whatever noun is near it; its currency is the reliable slot
             base = (fact.kind, "" if fact.kind == "money" else _subject(fact), (fact.unit or "").lower())
+            if not (base[1] or fact.kind == "money"):
+                continue  # a bare "three" or "6.1" names no counted thing: it can neither back nor dispute a figure
             before = s.text[max(0, fact.span.start - s.span.start - 30) : fact.span.start - s.span.start]
-            specific = bool(base[1] or fact.kind == "money") and not _SUBSET.search(before)
+            slot = slot_view(s, fact)
+            specific = not _SUBSET.search(before) and not slot.part
             for anchor in anchors:
-                yield Record((*base, anchor), s.id, doc_id, fact, specific, words, action or "-", years, year)
+                yield Record((*base, anchor), s.id, doc_id, fact, specific, words, action or "-", years, year, slot)
         elif fact.kind == "date" and isinstance(fact.value, str) and len(fact.value) == 10:
             for anchor in anchors:
                 yield Record(("date", fact.value, anchor), s.id, doc_id, fact, False, words)
         elif fact.kind == "entity" and len(fact.entities) >= 3:
-            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, True, words)
+            yield Record(("list", len(fact.entities)), s.id, doc_id, fact, True, words, action or "-")
 
 
 def statement_entities(s: Statement) -> list[str]:
@@ -156,9 +165,11 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
-    stems = sorted({stem for _, stem in _actions(s.text)})
+    """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
+    word overlap in `_relate_events` then has to say that the sentences tell the same thing)."""
+    stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     names = statement_entities(s)
-    words = content_words(s.text) if stems and len(names) > 1 else frozenset()
+    words = content_words(s.text) if len(names) > 1 else frozenset()
     for stem in stems:
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
@@ -238,24 +249,59 @@ ORIGIN_CAP = 64
 SAMPLE_CAP = 20
 
 
-def _answer(x: Record, side: _Side, conflict: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _answer(
+    x: Record, side: _Side, frames: FrameCheck, conflict: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Origins and a sample of the other documents' statements on `side`, from x's point of view.
 
-    Support is answered from the side's aggregate counts. A conflict is only called against
-    statements that share enough words with x to be about the same thing (lists excepted: two
-    lists that differ in one member are already specific), so it looks at the members themselves.
+    Only statements about the same event count: their documents' frames are compatible, their
+    sentences name no other year, the figure fills the same slot (holder, modifiers, period), and
+    the sentences share words (`same_topic` for a conflict, which also needs the same known action;
+    `SUPPORT_OVERLAP` for support). Dates and lists are specific enough without shared words.
     """
-    if conflict and x.key[0] != "list":
-        close = [r for r in side.records[:CONFLICT_CAP] if r.document != x.document and same_topic(x, r)]
-        return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
-    own = side.doc_origins.get(x.document, frozenset())
-    origins = tuple(o for o, n in side.origin_docs.items() if n - (o in own) > 0)[:ORIGIN_CAP]
-    others = [sid for doc, ids in side.samples if doc != x.document for sid in ids][:SAMPLE_CAP]
-    return origins, tuple(others)
+    close = [r for r in side.records[:CONFLICT_CAP] if _same_event(x, r, frames, conflict)]
+    return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
+
+
+SUPPORT_OVERLAP = 0.1
+SMALL_OVERLAP = 0.25  # "three people", "eight years": common values need more shared words to be the same fact
+SMALL = 100
+
+
+def _support_overlap(fact: Fact | None) -> float:
+    value = fact.value if fact is not None else None
+    small = isinstance(value, int | float) and abs(value) < SMALL and float(value).is_integer()
+    return SMALL_OVERLAP if small else SUPPORT_OVERLAP
+
+
+LIST_OVERLAP = 0.5  # lists with no known action: "the contracts go to A, B and C" / "... to A, B and D"
+
+
+def _same_event(x: Record, y: Record, frames: FrameCheck, conflict: bool) -> bool:
+    if y.document == x.document or not same_period(x, y) or not slots_agree(x.slot, y.slot, strict=conflict):
+        return False
+    if not frames(x.document, y.document):
+        return False
+    if x.key[0] == "list":  # lists agree without shared words; to differ they must be lists of one thing
+        return not conflict or x.action == y.action != "-" or shared(x.words, y.words) >= LIST_OVERLAP
+    if conflict:
+        # whose figure it is must be known: by its action, or, for a sum (whose verb is unreliable), by
+        # the entity it belongs to ("the Nationals ... $160 million" is not "the Orioles ... $140 million")
+        money = x.fact is not None and x.fact.kind == "money"
+        if money:
+            known = x.slot.holder is not None and y.slot.holder is not None
+        else:  # the same action, or one unnamed and the same specific thing counted ("fast-charging stations")
+            known = x.action == y.action != "-" or (bool(x.slot.modifiers) and x.slot.modifiers == y.slot.modifiers)
+        return known and same_topic(x, y)
+    return x.key[0] == "date" or shared(x.words, y.words) >= _support_overlap(x.fact)
 
 
 def _origins_of(records: list[Record], side: _Side) -> tuple[str, ...]:
-    return tuple(sorted({o for r in records for o in side.doc_origins.get(r.document, ())}))[:ORIGIN_CAP]
+    """The origins behind `records`. Where some of them name an origin for the very same value, the
+    unattributed ones (an article's own voice) are echoes of it, not origins of their own."""
+    found = {o for r in records for o in side.doc_origins.get(r.document, ())}
+    named = {o for o in found if not o.startswith("article:")}
+    return tuple(sorted(named or found))[:ORIGIN_CAP]
 
 
 CONFLICT_OVERLAP = 0.25
@@ -286,14 +332,19 @@ def same_period(x: Record, y: Record) -> bool:
 CONFLICT_CAP = 400
 
 
-def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
+def relate(
+    members: list[Record], origin_of: Mapping[str, tuple[str, ...]], frames: FrameCheck | None = None
+) -> Iterator[Evidence]:
     """Reduce step for one key: the evidence each member gets from the other documents' members.
 
-    Members are grouped by value signature and signatures are compared pairwise (few), so a group
-    of ten thousand echoes of one figure costs ten thousand small answers, not 10^8 comparisons.
+    Members are grouped by value signature and signatures are compared pairwise (few); each member
+    then looks at no more than `CONFLICT_CAP` members of a rival signature, so a group of ten
+    thousand echoes of one figure costs ten thousand bounded answers, not 10^8 comparisons.
+    `frames` says which documents are about the same event (None: all are).
     """
+    frames = frames or FrameCheck(None)
     if members[0].fact is None:
-        yield from _relate_events(members[:EVENT_CAP], origin_of)
+        yield from _relate_events(members[:EVENT_CAP], origin_of, frames)
         return
     by_signature: dict[tuple, list[Record]] = defaultdict(list)
     for m in members:
@@ -304,7 +355,7 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
         if found is None:
             continue
         for x in sides[i].records:
-            origins, others = _answer(x, sides[j], conflict=found.relation != "supports")
+            origins, others = _answer(x, sides[j], frames, conflict=found.relation != "supports")
             if others and x.fact is not None:
                 yield Evidence(
                     x.statement,
@@ -318,11 +369,20 @@ def relate(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> I
                 )
 
 
-def _relate_events(members: list[Record], origin_of: Mapping[str, tuple[str, ...]]) -> Iterator[Evidence]:
-    """Same actors and action is not enough: the sentences must also share enough of their words."""
+def _relate_events(
+    members: list[Record], origin_of: Mapping[str, tuple[str, ...]], frames: FrameCheck
+) -> Iterator[Evidence]:
+    """Same actors and action is not enough: the sentences must also share enough of their words,
+    and their documents must be about the same event."""
     _, action, a, b = members[0].key
     for x in members:
-        others = [y for y in members if y.document != x.document and overlap(x.words, y.words) >= EVENT_OVERLAP]
+        others = [
+            y
+            for y in members
+            if y.document != x.document
+            and overlap(x.words, y.words) >= EVENT_OVERLAP
+            and frames(x.document, y.document)
+        ]
         if others:
             origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])

@@ -4,7 +4,9 @@
   after Reuters reports that ...") traces to that outlet; otherwise to its publisher.
 - In "according to reporting by Reuters, covered in detail by Ars Technica" Ars Technica echoes
   Reuters: the first reporting outlet is the origin.
-- Anonymous sourcing and unnamed experts are origins of their own kind, one per document.
+- Anonymous sourcing is an origin of its own kind, one per document. Unnamed experts ("analysts
+  see"), unnamed reports ("some reports suggested") and a capital used for its government ("Beijing
+  said") are no origin at all.
 - A statement that credits nobody traces to its document's dominant named origin when the
   article says where its story comes from ("Reuters' reporting ..."), else to the article itself.
 - Near-duplicate documents (syndicated copies) are one origin: see `near_duplicates`.
@@ -19,9 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
 
+from citecheck.extract.facts.entity_words import is_place
 from citecheck.model import Article, Attribution, Reference, Statement
 
-__all__ = ["Origin", "statement_origins", "document_origin", "near_duplicates", "ECHO_CUES"]
+__all__ = ["Origin", "statement_origins", "document_origin", "near_duplicates", "ECHO_CUES", "credited", "vague"]
 
 _REPORTS = re.compile(
     r"\b(?:after|as|citing|per|according to|following)\s+(?P<a>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})['’]?s?\s+"
@@ -57,13 +60,29 @@ def reference_origin(ref: Reference) -> str | None:
     return ref.publisher or ref.url
 
 
+def vague(a: Attribution) -> bool:
+    """An attribution that names nobody who could be asked: unnamed experts, unnamed reports, or a
+    capital standing for its government."""
+    if a.kind == "unnamed_expert" or (a.kind == "document" and not a.source):
+        return True
+    return a.kind == "named" and a.source is not None and is_place(a.source)
+
+
+def credited(s: Statement) -> bool:
+    """Does the statement name where it comes from: a citation, or an attribution that is not vague?"""
+    return bool(s.citations) or any(not vague(a) for a in s.attributions)
+
+
 def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> list[Origin]:
-    named = [a for a in attributions if a.kind in ("named", "document") and a.source]
+    """Named sources, echoes collapsed; anonymous sourcing as a weak origin of its own. Vague credits
+    are no origin: "analysts see", "some reports suggested", or a capital standing for its government
+    ("Beijing said") name nobody who could be asked."""
+    named = [a for a in attributions if a.kind in ("named", "document") and a.source and not is_place(a.source)]
     primary = [a for a in named if not a.cue.lower().startswith(ECHO_CUES)]
     chosen = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
     found = [Origin(a.source, "named") for a in chosen if a.source]  # `named` has a source
     for a in attributions:
-        if a.kind in _WEAK_KINDS and not (a.kind == "document" and a.source):
+        if a.kind == "anonymous":
             found.append(Origin(f"{_WEAK_KINDS[a.kind]} ({doc_id})", a.kind))
     return found
 
@@ -79,6 +98,9 @@ def statement_origins(article: Article, statement: Statement, fallback: Origin) 
             found.append(Origin(name, "named"))
     found += _attribution_origins(statement.attributions, article.document.id)
     unique = {o.name: o for o in found}
+    if not unique and statement.attributions and not credited(statement):
+        # "Analysts say ...": the article's own voice, not the outlet the rest of the article credits
+        return (Origin(f"article:{article.document.meta.publisher or article.document.id}", "self"),)
     return tuple(unique.values()) or (fallback,)
 
 

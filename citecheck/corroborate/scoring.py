@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import evolve
 
+from citecheck.corroborate.frames import FrameCheck, document_frames
 from citecheck.corroborate.matching import Evidence, emit, group, relate
-from citecheck.corroborate.origins import Origin, document_origin, near_duplicates, statement_origins
+from citecheck.corroborate.origins import Origin, credited, document_origin, near_duplicates, statement_origins
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
@@ -29,14 +30,16 @@ from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Labe
 __all__ = ["corroborate", "score", "OWN_MATCH"]
 
 OWN_MATCH = 0.5
+ONE_ORIGIN = 0.9  # the most one origin can contribute: confirmation needs a second one
 CHECKWORTHY_CLAIM = 0.5
 
 
 def score(
     backing: Mapping[str, float], against: Mapping[str, float], credibility: Callable[[str], float]
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """The score and its named terms (origin -> credibility x match)."""
-    terms = [(f"+{o}", round(credibility(o) * m, 3)) for o, m in sorted(backing.items())]
+    """The score and its named terms (origin -> credibility x match). A backing term is at most
+    `ONE_ORIGIN` so that one origin alone never makes a claim certain (score 1.0)."""
+    terms = [(f"+{o}", round(min(ONE_ORIGIN, credibility(o) * m), 3)) for o, m in sorted(backing.items())]
     terms += [(f"-{o}", round(credibility(o) * m, 3)) for o, m in sorted(against.items())]
     keep = 1.0
     for _, w in (t for t in terms if t[0].startswith("+")):
@@ -63,11 +66,16 @@ def corroborate(
     origin_of = _origins(everything, document_origins or {})
     found: dict[str, list[Evidence]] = defaultdict(list)
     stories = story_clusters(everything)
+    frames = FrameCheck(document_frames(everything))
     for members in group(r for a in everything for r in emit(a, stories[a.document.id])).values():
-        for item in relate(members, origin_of):
+        for item in relate(members, origin_of, frames):
             found[item.statement].append(item)
-    found = outvote(found)
     credibility = origin_credibility(settings or CredibilitySettings())
+    statements: dict[str, Statement] = {s.id: s for a in everything for s in a.statements}
+    weights = {
+        sid: _weight(statements[sid], origin_of.get(sid, ()), items, credibility) for sid, items in found.items()
+    }
+    found = outvote(found, weights)
     scored = tuple(
         evolve(
             a,
@@ -78,21 +86,41 @@ def corroborate(
     return scored, origin_of
 
 
-def _backers(items: list[Evidence]) -> set[str]:
-    return {document_of(o) for i in items if i.relation == "supports" for o in i.others}
+def _backing(s: Statement, own: tuple[str, ...], items: list[Evidence]) -> dict[str, float]:
+    """Origin -> match for everything that backs `s`: its own citation or attribution, and the
+    independent origins of other documents stating the same (each origin once, at its weakest match)."""
+    backing = dict.fromkeys(own, OWN_MATCH) if _credited(s) else {}
+    for item in items:
+        if item.relation == "supports":
+            for origin in item.origins:
+                backing[origin] = min(backing.get(origin, 1.0), item.strength)
+    return backing
 
 
-def outvote(found: Mapping[str, list[Evidence]]) -> dict[str, list[Evidence]]:
-    """When more documents back a statement than back the one contradicting it, the statement stands:
-    its contradiction becomes a noted dissent ("outvotes") and only the minority is contradicted."""
-    count = {sid: len(_backers(items)) for sid, items in found.items()}
+def _weight(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> float:
+    """How strongly a statement is backed: the support term of the score, before any conflict."""
+    return score(_backing(s, own, items), {}, credibility)[0]
+
+
+TIE = 0.05  # weights closer than this are a tie: neither side can be called wrong
+
+
+def outvote(found: Mapping[str, list[Evidence]], weights: Mapping[str, float]) -> dict[str, list[Evidence]]:
+    """Each side of a conflict is weighed by the independent origins behind it and their credibility
+    (`_weight`). The stronger side stands: its contradiction becomes a noted dissent ("outvotes").
+    The weaker side stays contradicted. Equal weights make both sides disputed ("ties"). One more
+    unbacked article can therefore never turn an established figure into an error."""
     result: dict[str, list[Evidence]] = {}
     for sid, items in found.items():
         kept = []
+        mine = weights.get(sid, 0.0)
         for item in items:
-            rivals = max((count.get(o, 0) for o in item.others), default=0)
-            if item.relation == "contradicts" and count.get(sid, 0) > rivals:
-                item = evolve(item, relation="outvotes")
+            if item.relation == "contradicts":
+                theirs = max((weights.get(o, 0.0) for o in item.others), default=0.0)
+                if abs(mine - theirs) <= TIE:
+                    item = evolve(item, relation="ties")
+                elif mine > theirs:
+                    item = evolve(item, relation="outvotes")
             kept.append(item)
         result[sid] = kept
     return result
@@ -115,21 +143,20 @@ def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str,
 
 
 def _credited(s: Statement) -> bool:
-    return bool(s.citations or s.attributions)
+    return credited(s)
 
 
 def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:
     if s.kind != "claim":
         return evolve(s, corroboration=Corroboration("opinion", None, f"not a checkable claim ({s.kind})"))
-    backing = dict.fromkeys(own, OWN_MATCH) if _credited(s) else {}
+    items = _without_rival_support(items)
+    backing = _backing(s, own, items)
     against: dict[str, float] = {}
-    supporting, contradicting = _sample(items, "supports"), _sample(items, "contradicts")
+    supporting, contradicting = _sample(items, "supports"), _sample(items, "contradicts", "ties")
     for item in items:
-        if item.relation == "outvotes":
-            continue
-        target = backing if item.relation == "supports" else against
-        for origin in item.origins:
-            target[origin] = min(target.get(origin, 1.0), item.strength)
+        if item.relation in ("contradicts", "ties"):
+            for origin in item.origins:
+                against[origin] = min(against.get(origin, 1.0), item.strength)
     value, terms = score(backing, against, credibility)
     unmatched = _unmatched_figures(s, items) if supporting else []
     if unmatched:  # support covers only part of what the claim states: the score says how much
@@ -137,7 +164,8 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
             1 for f in s.facts if f.kind in FIGURE_KINDS and (f.subject or f.kind == "money")
         )
         value, terms = round(value * share, 3), (*terms, ("×share of figures others state", round(share, 3)))
-    label = _label(s, () if unmatched else supporting, contradicting)
+    tied = any(i.relation == "ties" for i in items)
+    label = _label(s, () if unmatched else supporting, contradicting, tied)
     named_own = {o for o in own if not o.startswith("article:")} if supporting else set()
     origins = tuple(sorted(set(backing) | named_own))
     explanation = _explain(label, items, origins, against)
@@ -149,11 +177,20 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     )
 
 
+def _without_rival_support(items: list[Evidence]) -> list[Evidence]:
+    """A statement that disputes a figure of ours does not also back us by telling the same event in
+    other words: support that comes only from statements contradicting us is dropped."""
+    rivals = {o for i in items if i.relation != "supports" for o in i.others}
+    if not rivals:
+        return items
+    return [i for i in items if i.relation != "supports" or set(i.others) - rivals]
+
+
 def _conflicts(items: list[Evidence]) -> tuple[Conflict, ...]:
     """The contradicting evidence as records, one per (our value, their value)."""
     merged: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     for item in items:
-        if item.relation == "contradicts":
+        if item.relation in ("contradicts", "ties"):
             statements, origins = merged.setdefault((item.ours, item.theirs), (set(), set()))
             statements.update(item.others)
             origins.update(item.origins)
@@ -175,16 +212,16 @@ def _unmatched_figures(s: Statement, items: list[Evidence]) -> list[str]:
     ]
 
 
-def _sample(items: list[Evidence], relation: str, cap: int = 20) -> tuple[str, ...]:
-    ids = sorted({o for i in items if i.relation == relation for o in i.others})
+def _sample(items: list[Evidence], *relations: str, cap: int = 20) -> tuple[str, ...]:
+    ids = sorted({o for i in items if i.relation in relations for o in i.others})
     return tuple(ids[:cap])
 
 
-def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, ...]) -> Label:
-    if supporting and contradicting:
-        return "disputed"
+def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, ...], tied: bool = False) -> Label:
+    """A conflict the claim loses (`outvote`) makes it contradicted whatever else backs it; a tie
+    makes it disputed; a conflict it wins is only a noted dissent."""
     if contradicting:
-        return "contradicted"
+        return "disputed" if tied else "contradicted"
     if supporting:
         return "corroborated"
     return "single_source" if _credited(s) else "unsupported"
@@ -203,7 +240,7 @@ def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], agains
         docs = len({document_of(o) for i in supports for o in i.others})
         parts.append(f"{best.ours} also stated by {docs} other document{'s' if docs != 1 else ''}")
         parts.append(f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}")
-    conflicts = [i for i in items if i.relation == "contradicts"]
+    conflicts = [i for i in items if i.relation in ("contradicts", "ties")]
     if conflicts:
         parts.append(f"contradicted: {conflicts[0].ours} vs {conflicts[0].theirs} ({', '.join(sorted(against)[:4])})")
     dissent = sorted({o for i in items if i.relation == "outvotes" for o in i.others})

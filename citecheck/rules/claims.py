@@ -46,9 +46,28 @@ def _label(s: Statement) -> str:
     return s.corroboration.label if s.corroboration else ""
 
 
+def _expert_only(s: Statement) -> bool:
+    """Credited to unnamed experts and nobody named: CC204 says so, once."""
+    kinds = {a.kind for a in s.attributions}
+    return "unnamed_expert" in kinds and "named" not in kinds
+
+
+def _hedged_unsupported(s: Statement) -> bool:
+    """A hedge with nothing behind it: "according to reports", "is said to". The hedge is the credit a
+    vague attribution gives (no origin), so `credits_someone` does not excuse it."""
+    if _label(s) != "unsupported" or _expert_only(s):
+        return False
+    return _has_figure(s) or s.checkworthy >= THRESHOLD
+
+
+def _gets_unsupported(s: Statement) -> bool:
+    return _needs_source(s) and not _expert_only(s)
+
+
 def _unsupported(ctx: RuleContext) -> Iterator[Finding]:
+    """One finding per concern: a claim whose only credit is an unnamed expert gets CC204, not also CC201."""
     for article, s in _claims(ctx):
-        if _needs_source(s) and not s.hedges:  # hedged: CC205 says it, once
+        if _gets_unsupported(s) and not s.hedges:  # hedged: CC205 says it, once
             yield make_finding(
                 UNSUPPORTED,
                 article,
@@ -106,13 +125,15 @@ def _unnamed_expert(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _hedged(ctx: RuleContext) -> Iterator[Finding]:
+    """A hedged claim on one origin or none; not where CC204 already reports the missing support."""
     places = ctx.places
     for article, s in _claims(ctx):
         if s.corroboration is None:  # _claims yields only corroborated statements
             continue
         origins = s.corroboration.independent_origins
         # no origin at all: the same test as CC201, so a sentence gets one finding for missing support
-        if s.hedges and (len(origins) == 1 or (not origins and _needs_source(s))):
+        one_or_none = len(origins) == 1 or (not origins and _hedged_unsupported(s))
+        if s.hedges and one_or_none and not _expert_only(s):
             cue = s.hedges[0].cue
             yield make_finding(
                 HEDGED,
@@ -201,11 +222,15 @@ HEDGED = Rule(
     "What: a claim marked 'reportedly', 'is said to', 'allegedly' that one origin at most stands behind\n"
     "(with none, only where CC201 would fire: this finding replaces it).\n"
     "Why: the hedge admits the writer has not confirmed it; with one origin nobody else has either.\n"
-    "Example: 'The order reportedly covers 400,000 units.' with nothing else behind it.",
+    "Example: 'The order reportedly covers 400,000 units, according to Reuters.' with nothing else\n"
+    "behind it. With no origin at all it replaces CC201 (one finding per concern); a claim credited\n"
+    "only to unnamed experts gets CC204 instead.",
     _hedged,
     (
-        Example("The order reportedly covers 400,000 units for Tencent.\n", True),
+        Example("The order reportedly covers 400,000 units for Tencent, according to Reuters.\n", True),
         Example("The order covers 400,000 units for Tencent, according to Reuters.\n", False),
+        Example("The order reportedly covers 400,000 units for Tencent.\n", True),
+        Example("Analysts say the order reportedly covers 400,000 units for Tencent.\n", False),
     ),
 )
 RULES = (UNSUPPORTED, UNCITED, ANONYMOUS, UNNAMED_EXPERT, HEDGED)

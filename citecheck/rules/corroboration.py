@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from attrs import evolve
+
 from citecheck.corroborate.consistency import inconsistencies
 from citecheck.model import Finding, document_of
 from citecheck.rules.describe import first_per_document
@@ -11,11 +13,16 @@ from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 
 
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
+    """An error for the side that loses a conflict; a warning for both sides of a tie ("disputed").
+    A sentence the document itself contradicts gets CC303 only: one finding per concern."""
     places = ctx.places
     for article in ctx.articles:
+        internal = {item.statement.id for item in inconsistencies(article)}
         for s in article.statements:
             c = s.corroboration
-            if c is None or c.label not in ("contradicted", "disputed") or not c.conflicts:
+            if c is None or c.label not in ("contradicted", "disputed"):
+                continue
+            if not c.conflicts or s.id in internal:
                 continue
             first = c.conflicts[0]
             where = first_per_document(first.statements or c.contradicting)
@@ -25,7 +32,7 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
                 f"says {first.ours}, but {places.names(where)} {verb} {first.theirs}"
                 f" (origin{'s' if ' and ' in origins else ''}: {origins})"
             )
-            yield make_finding(
+            found = make_finding(
                 CONTRADICTED,
                 article,
                 message,
@@ -33,6 +40,7 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
                 hint="check the figure against the original source",
                 related=c.contradicting,
             )
+            yield evolve(found, severity="warning") if c.label == "disputed" else found
 
 
 def _echo(ctx: RuleContext) -> Iterator[Finding]:
@@ -79,13 +87,21 @@ CONTRADICTED = Rule(
     "What: another document states the same thing with an incompatible value: another number outside\n"
     "tolerance, another date for the same event, another member in a list.\n"
     "Why: one of the two is wrong; an editor must find out which before publishing.\n"
+    "Each side is weighed by its independent origins and their credibility: the weaker side is\n"
+    "contradicted (an error), the stronger side only notes the dissent, and a tie is disputed on\n"
+    "both sides (a warning).\n"
     "Example: 'Regulators approved 400,000 chips.' against 'Regulators approved 900,000 chips.'",
     _contradicted,
     (
         Example(
-            "Tarsenia approved imports of 400,000 Kestrel buses [1]." + _SRC,
+            "Tarsenia approved imports of 900,000 Kestrel buses.\n",
             True,
-            ("Tarsenia approved imports of 900,000 Kestrel buses, according to Bloomberg.\n",),
+            ("Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n",),
+        ),
+        Example(  # the better-backed side only notes the dissent: the other document is the one flagged
+            "Tarsenia approved imports of 400,000 Kestrel buses [1]." + _SRC,
+            False,
+            ("Tarsenia approved imports of 900,000 Kestrel buses.\n",),
         ),
         Example(
             "Tarsenia approved imports of 400,000 Kestrel buses [1]." + _SRC,

@@ -14,7 +14,7 @@ from citecheck.extract.facts.entities import entities_compatible
 from citecheck.extract.facts.nounphrase import counted_kind
 from citecheck.model import Fact
 
-__all__ = ["bounds", "compatible"]
+__all__ = ["BOUND_REACH", "TOLERANCE", "bounds", "compatible"]
 
 _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0}
 _DURATION_DAYS |= {"month": 30.436875, "year": 365.2425}
@@ -22,6 +22,10 @@ _SI = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E
 _SI |= {"m": 1e-3, "c": 1e-2, "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40}
 _SI_UNIT = re.compile(r"(Ki|Mi|Gi|Ti|[kKMGTPEnmc]?)(B|b|Hz|W|Wh|FLOPS|m|g)(/s)?")
 _GENERIC = frozenset({None, "unit", "item", "piece"})
+# The one tolerance for "the same figure": exact figures within ±1% agree (rounding in reporting);
+# corroboration, internal consistency and page verification all use it.
+TOLERANCE = 0.01
+BOUND_REACH = 1.5  # how far "more than X" reaches: up to 1.5X
 
 
 def _scale(fact: Fact) -> tuple[str | None, float]:
@@ -35,10 +39,11 @@ def _scale(fact: Fact) -> tuple[str | None, float]:
     return unit, 1.0
 
 
-def bounds(fact: Fact, *, tolerance: float = 0.01) -> tuple[float, float] | None:
+def bounds(fact: Fact, *, tolerance: float = TOLERANCE) -> tuple[float, float] | None:
     """The interval of values a numeric fact allows, in its own unit; None for dates, entities and
     facts without a value. "=" allows ±`tolerance`, "~" ±10%; ">" and ">=" start at the value itself
-    (news rounding: "more than 400,000" agrees with "400,000"), "<" and "<=" end there."""
+    (news rounding: "more than 400,000" agrees with "400,000") and reach half as much again (nobody
+    writes "more than 400,000" for 900,000); "<" and "<=" mirror that below."""
     if fact.kind in ("date", "entity"):
         return None
     if fact.low is not None or fact.high is not None:
@@ -48,9 +53,9 @@ def bounds(fact: Fact, *, tolerance: float = 0.01) -> tuple[float, float] | None
         return None
     v = float(fact.value)
     if fact.qualifier in (">", ">="):
-        return v, math.inf
+        return v, v * BOUND_REACH if v > 0 else math.inf
     if fact.qualifier in ("<", "<="):
-        return -math.inf, v
+        return (v / BOUND_REACH if v > 0 else -math.inf), v
     slack = abs(v) * (0.1 if fact.qualifier == "~" else tolerance)
     return v - slack, v + slack
 
@@ -61,7 +66,7 @@ def _same_subject(a: Fact, b: Fact) -> bool:
     return a.subject in _GENERIC or b.subject in _GENERIC or counted_kind(a.subject) == counted_kind(b.subject)
 
 
-def compatible(a: Fact, b: Fact, *, tolerance: float = 0.01) -> bool | None:
+def compatible(a: Fact, b: Fact, *, tolerance: float = TOLERANCE) -> bool | None:
     """Do two facts state the same value? True: the same value within tolerance, overlapping ranges,
     the same date at the precision both have, the same entity or set of listed entities. False: they
     conflict. None: not comparable (different kinds, units, currencies, counted nouns or named

@@ -43,6 +43,13 @@ _GAZETTEER: dict[str, tuple[str, str]] = {n.lower(): (n, "place") for n in _PLAC
 _GAZETTEER |= {n.lower(): (n, "org") for n in _ORGS}
 _GAZETTEER |= {a.lower(): (n, "place") for n, al in _ALIASES.items() for a in al.split("|")}
 
+
+def is_place(name: str) -> bool:
+    """A country, city or region of the gazetteer ("Beijing", "Washington", "the EU")."""
+    found = _GAZETTEER.get(name.lower().removeprefix("the "))
+    return found is not None and found[1] == "place"
+
+
 TITLES = frozenset(
     """CEO CFO CTO COO Chairman Chairwoman Chair President Vice Premier Prime Minister Secretary
     Senator Sen Rep Representative Governor Gov Mayor Director Chief Executive Officer Dr Mr Mrs Ms
