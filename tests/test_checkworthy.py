@@ -128,7 +128,7 @@ def test_model_round_trip(tmp_path):
     shutil.copy(checkworthy.MODEL_PATH.with_name(model.mix["net_file"]), tmp_path)
     again = load_model(path)
     s = "Taxes went up by 12 percent."
-    assert again.probability(s) == model.probability(s)
+    assert again.probability(s) == pytest.approx(model.probability(s), rel=1e-6)  # float32 sums: order may vary
     assert again.threshold == model.threshold
 
 

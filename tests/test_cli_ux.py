@@ -69,7 +69,7 @@ def test_quiet_shows_only_errors_and_the_summary(tmp_path, capsys):
 
 
 def test_verbose_prints_the_other_statement_in_full(tmp_path, capsys):
-    (tmp_path / "a.md").write_text(CLAIM.format(n="400,000", who="Reuters"))
+    (tmp_path / "a.md").write_text(CLAIM.format(n="400,000", who="a trade newsletter"))
     (tmp_path / "b.md").write_text("Intro.\n\n" + CLAIM.format(n="900,000", who="Bloomberg"))
     args = ["check", str(tmp_path / "a.md"), "--against", str(tmp_path / "b.md"), "--select", "CC301"]
     assert main(args) == 1

@@ -59,7 +59,7 @@ def _uris(run: dict) -> set[str]:
 
 def test_sarif_uris_are_relative_to_the_folder_citecheck_ran_in(tmp_path, monkeypatch):
     (tmp_path / "drafts").mkdir()
-    (tmp_path / "drafts" / "a b.md").write_text(CONFLICT.format(n="400,000", who="Reuters"))
+    (tmp_path / "drafts" / "a b.md").write_text(CONFLICT.format(n="400,000", who="a trade newsletter"))
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "b.md").write_text(CONFLICT.format(n="900,000", who="Bloomberg"))
     monkeypatch.chdir(tmp_path)

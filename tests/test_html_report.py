@@ -365,7 +365,7 @@ def test_findings_filter_by_severity_code_and_document(report, page):
 def test_related_statements_are_links(page):
     cross = _pipeline_report(
         {
-            "a.md": "Tarsenia approved imports of 400,000 Kestrel buses, according to Reuters.\n",
+            "a.md": "Tarsenia approved imports of 400,000 Kestrel buses, a trade newsletter said.\n",
             "b.md": "Tarsenia approved imports of 900,000 Kestrel buses, Bloomberg said.\n",
         }
     )
