@@ -40,7 +40,7 @@ OTHER = """\
 
 Velmora's council approved a $1.2 billion desalination plant this week, according to Reuters.
 
-The plant will produce 450,000 cubic metres of drinking water a day when it opens in 2029, Reuters and Bloomberg reported.
+The plant will produce 450,000 cubic metres of water a day when it opens in 2029, Reuters and Bloomberg reported.
 """
 NOTES = """\
 Harbour report
