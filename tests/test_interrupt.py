@@ -27,11 +27,18 @@ DRAFT = (
 FILES = 1500
 
 
+PARAGRAPHS = 8  # about 25 s for the whole run on a quiet 2-core machine, so a signal at 3 s lands mid-run
+
+
 def _drafts(tmp_path):
     folder = tmp_path / "drafts"
     folder.mkdir()
+    body, sources = DRAFT.split("\n\n## Sources")
     for i in range(FILES):
-        (folder / f"d{i:04}.md").write_text(DRAFT.replace("400,000", f"{400 + i},000"))
+        paragraphs = (
+            body.replace("400,000", f"{400 + i + k},000").replace("12%", f"{k + 2}%") for k in range(PARAGRAPHS)
+        )
+        (folder / f"d{i:04}.md").write_text("\n\n".join(paragraphs) + "\n\n## Sources" + sources)
     return folder
 
 
