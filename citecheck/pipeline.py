@@ -94,8 +94,11 @@ def analyze_texts(
     fetcher: Fetcher | None = None,
 ) -> Report:
     """Analyse in-memory drafts: {name: text}. Handy for tests and library use."""
-    docs = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in texts.items()]
-    evidence = [read_text(t, doc_id=document_id(n), source=n, fmt=fmt) for n, t in (against or {}).items()]
+    seen: set[str] = set()  # "a.md" and "a.txt" share a stem; their statement ids must not collide
+    docs = [read_text(t, doc_id=_unique(document_id(n), seen), source=n, fmt=fmt) for n, t in texts.items()]
+    evidence = [
+        read_text(t, doc_id=_unique(document_id(n), seen), source=n, fmt=fmt) for n, t in (against or {}).items()
+    ]
     return analyze_documents(docs, evidence, options or Options(), [], fetcher)
 
 
