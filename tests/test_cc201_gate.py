@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "cc201_labels.jsonl"
 
 # Measured once on the test split after the rules were chosen on the tune split (README, Measurements):
-# precision 17/39 = 0.436, recall 17/25 = 0.680. The floors sit just under: one more false positive
-# passes, one lost true positive (recall 0.64) fails.
-TEST_PRECISION_FLOOR = 0.42
+# precision 17/39 = 0.436, recall 17/25 = 0.680. Re-measured 2026-12-07 after page furniture (credit
+# lines, time stamps) stopped being claims: 17/35 = 0.486 (no longer an unseen figure: README). The
+# floors sit just under: one more false positive passes, one lost true positive (recall 0.64) fails.
+TEST_PRECISION_FLOOR = 0.47
 TEST_RECALL_FLOOR = 0.66
 
 

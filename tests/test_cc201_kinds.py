@@ -31,6 +31,13 @@ NEVER_CLAIMS = [
     ("John Doe is a correspondent for The Daily based in Lisbon.", "paragraph"),
     ("A version of this article appears in print on Page A3 of the national edition.", "paragraph"),
     ("By Jane Roe 3 March 2026 4 min read", "paragraph"),
+    ("JOHN DOE IS THE HARBOUR GAZETTE'S TRANSPORT EDITOR", "paragraph"),
+    ("Since joining The Daily, she has covered ports, shipping and trade.", "paragraph"),
+    ("Staff writer Jane Roe in Eastbrook and John Doe in Lisbon contributed to this report.", "paragraph"),
+    ("John Doe contributed reporting.", "paragraph"),
+    ("Harbour Gazette (Eastbrook) First published March 3, 2026: 9:14 AM ET", "paragraph"),
+    ("Updated 18:45, 3 March 2026", "paragraph"),
+    ("最終更新:3/3(火) 18:45", "paragraph"),
     ("Eastbrook Council Approves 4% Rates Rise", "heading"),
     ("Harbour Works Delayed Again", "heading"),
 ]
@@ -48,6 +55,8 @@ STILL_CLAIMS = [
     "They voted 7-4 against the plan.",
     "Credit analysts at the agency cut the city's rating to A2 in May.",  # "Credit" is not a credit line
     "The pier reopened in 2024.",
+    "The council published its audit at 10:30 on Monday, showing a $4 million shortfall in the harbour budget.",
+    "Jane Roe is the third harbour master to resign since 2024.",  # "is the ... master" is not a bio line
 ]
 
 

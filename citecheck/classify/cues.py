@@ -101,13 +101,26 @@ _FURNITURE = re.compile(
     r"^[^|\n]*(?:\|[^|\n]*){2,}$"
     r"|^\s*Comments\s*\(\d+(?:\s+posted)?\)"
     r"|^\s*A\s+version\s+of\s+this\s+article\s+appears\s+in\s+print"
-    r"|^\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:has\s+covered\b|(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"|^\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?i:has\s+covered\b|(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:reporter|correspondent|editor|writer|columnist|author|contributor|producer|journalist)\b)"
+    # the credit line under a wire story, and the bio that opens with the author's beat
+    r"|\bcontributed\s+(?:reporting|(?:reporting\s+)?to\s+this\s+(?:report|article|story))\b"
+    r"|^\s*Since\s+joining\s+[^,]{2,40},\s+(?:he|she|they)\s+ha(?:s|ve)\s+(?:covered|reported|written)\b"
 )
+
+# "First published February 1, 2016: 1:28 AM ET", "Updated 18:45", "最終更新:3/9(木) 18:45": when the page was
+# published or updated, a short line with a clock time that asserts nothing about the story
+_STAMP = re.compile(r"(?i)\b(?:published|updated|posted|last\s+modified)\b|最終更新|更新日")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_STAMP_MAX_WORDS = 14
 
 
 def is_furniture(text: str) -> bool:
-    return bool(_FURNITURE.search(text))
+    return bool(_FURNITURE.search(text)) or _is_time_stamp(text)
+
+
+def _is_time_stamp(text: str) -> bool:
+    return bool(_CLOCK.search(text) and _STAMP.search(text)) and len(text.split()) <= _STAMP_MAX_WORDS
 
 
 _OPEN, _CLOSE = "“", "”"
