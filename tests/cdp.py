@@ -140,11 +140,12 @@ class Browser:
         return result["result"].get("value")
 
     def click(self, selector: str) -> None:
-        """A left click at the centre of the element, as the mouse would make it."""
+        """A left click at the centre of the element (of its first line, for a link that wraps: the centre
+        of its bounding box can fall between its two lines), as the mouse would make it."""
         box = self.eval(
             f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
             " if (!e) return null; e.scrollIntoView({block: 'center'});"
-            " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+            " const r = e.getClientRects()[0]; return r ? [r.x + r.width / 2, r.y + r.height / 2] : null; })()"
         )
         if box is None:
             raise CDPError(f"nothing matches {selector!r}")

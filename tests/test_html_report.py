@@ -516,9 +516,16 @@ def test_filters_hide_and_show_findings_when_clicked_in_chromium(page, tmp_path)
         _choose(browser, "document", "")
         assert browser.eval(_VISIBLE) == every
 
-        # the sentence of a row leads to the statement in the article view, which the panel then shows
-        row = next(r for r in every if browser.eval(f"!!document.querySelector('#{r} .sentence a')"))
-        sid = browser.eval(f"document.querySelector('#{row} .sentence a').getAttribute('data-sid')")
-        browser.click(f"#{row} .sentence a")
+        # every row's sentence leads to that statement in the article view: selected, and on screen
         selected = "Array.from(document.querySelectorAll('.text span.selected')).map(s => s.getAttribute('data-sid'))"
-        assert browser.eval(selected) == [sid]
+        on_screen = (
+            "(() => { const r = document.querySelector('.text span.selected').getBoundingClientRect();"
+            " return r.bottom > 0 && r.top < window.innerHeight; })()"
+        )
+        linked = [r for r in every if browser.eval(f"!!document.querySelector('#{r} .sentence a')")]
+        assert len(linked) == sum(1 for f in findings if f["statement"])
+        for row in linked:
+            sid = browser.eval(f"document.querySelector('#{row} .sentence a').getAttribute('data-sid')")
+            browser.click(f"#{row} .sentence a")
+            assert browser.eval(selected) == [sid]
+            assert browser.eval(on_screen), f"{row}: the statement was selected but not scrolled into view"
