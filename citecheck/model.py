@@ -18,6 +18,7 @@ __all__ = [
     "Block",
     "Link",
     "Anchor",
+    "SourceComment",
     "Document",
     "Reference",
     "Citation",
@@ -109,6 +110,16 @@ class Anchor:
 
 
 @frozen
+class SourceComment:
+    """A ``<!-- citecheck: ... -->`` comment of an HTML source. The HTML text leaves comments out, so a
+    suppression comment is kept here, at the text offset of what follows it and at its own place."""
+
+    words: str  # what stands between <!-- and -->
+    offset: int  # text offset where the next extracted text begins (the comment's place in the text)
+    source: Span  # where the comment stands in the source
+
+
+@frozen
 class Document:
     """What ingest read: normalised text plus structure, before any analysis."""
 
@@ -123,6 +134,7 @@ class Document:
     anchors: tuple[Anchor, ...] = ()
     ignored: tuple[Span, ...] = ()  # code spans/blocks, HTML comments: no markers found inside
     warnings: tuple[str, ...] = ()
+    comments: tuple[SourceComment, ...] = ()  # HTML only: suppression comments (the text has none)
 
 
 @frozen

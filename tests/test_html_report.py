@@ -439,3 +439,93 @@ def test_large_report_fits_1280_px_in_headless_chromium(tmp_path):
     assert int(attrs["labels"]) <= len(report.articles) + 1  # only documents labelled until zoomed in
     assert 'class="zoomed"' not in svg
     assert _png_size(shot) == (1280, 1600)
+
+
+# ---- the filters, clicked in a real browser ---------------------------------------------------------
+
+_VISIBLE = (
+    "Array.from(document.querySelectorAll('table.findings tbody tr'))"
+    ".filter(r => r.getClientRects().length > 0).map(r => r.id)"
+)
+
+
+def _choose(browser, menu: str, value: str) -> None:
+    """Pick `value` in a filter menu as a person does: click the menu, arrow to the option, Enter."""
+    selector = f'.filters select[data-filter="{menu}"]'
+    values = browser.eval(f"Array.from(document.querySelector('{selector}').options).map(o => o.value)")
+    current = browser.eval(f"document.querySelector('{selector}').value")
+    steps = values.index(value) - values.index(current)
+    browser.click(selector)
+    browser.press("ArrowDown" if steps > 0 else "ArrowUp", abs(steps))
+    browser.press("Enter")
+    assert browser.eval(f"document.querySelector('{selector}').value") == value
+
+
+def test_filters_hide_and_show_findings_when_clicked_in_chromium(page, tmp_path):
+    check = _browser_check()
+    binary = check.find_chromium()
+    if binary is None:
+        pytest.skip("no chromium binary found (apt-get install chromium, or set CITECHECK_CHROMIUM)")
+    from cdp import Browser
+
+    findings = _json_block(page, "cc-data")["report"]["findings"]
+    every = [f"f-{i}" for i in range(len(findings))]
+
+    def expect(severity_off=(), code="", document=""):
+        return [
+            f"f-{i}"
+            for i, f in enumerate(findings)
+            if f["severity"] not in severity_off and code in ("", f["code"]) and document in ("", f["document"])
+        ]
+
+    # a code found in two documents, and one of those documents: the combined filter shows one row
+    by_code = {}
+    for f in findings:
+        by_code.setdefault(f["code"], set()).add(f["document"])
+    code = next(c for c, docs in sorted(by_code.items()) if len(docs) > 1)
+    document = sorted(by_code[code])[-1]
+    assert {f["severity"] for f in findings} >= {"error", "warning", "info"}
+
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    with Browser(binary, size=(1400, 1000), timeout=30) as browser:
+        browser.open(path)
+        assert browser.eval("document.documentElement.getAttribute('data-ready')") == "1"
+        shown = "document.getElementById('findings-shown').textContent"
+        assert browser.eval(_VISIBLE) == every
+        assert browser.eval(shown) == ""
+
+        browser.click('.filters input[data-severity="warning"]')
+        assert browser.eval(_VISIBLE) == expect(severity_off=("warning",))
+        assert browser.eval(shown) == f"showing {len(expect(severity_off=('warning',)))} of {len(findings)}"
+        browser.click('.filters input[data-severity="info"]')
+        assert browser.eval(_VISIBLE) == expect(severity_off=("warning", "info"))
+        browser.click('.filters input[data-severity="warning"]')
+        browser.click('.filters input[data-severity="info"]')
+        assert browser.eval(_VISIBLE) == every
+        assert browser.eval(shown) == ""
+
+        _choose(browser, "code", code)
+        assert browser.eval(_VISIBLE) == expect(code=code)
+        assert len(expect(code=code)) >= 2
+        _choose(browser, "document", document)
+        assert browser.eval(_VISIBLE) == expect(code=code, document=document)
+        assert len(expect(code=code, document=document)) < len(expect(code=code))
+        _choose(browser, "code", "")  # back to "all" rules: the document menu still applies
+        assert browser.eval(_VISIBLE) == expect(document=document)
+        _choose(browser, "document", "")
+        assert browser.eval(_VISIBLE) == every
+
+        # every row's sentence leads to that statement in the article view: selected, and on screen
+        selected = "Array.from(document.querySelectorAll('.text span.selected')).map(s => s.getAttribute('data-sid'))"
+        on_screen = (
+            "(() => { const r = document.querySelector('.text span.selected').getBoundingClientRect();"
+            " return r.bottom > 0 && r.top < window.innerHeight; })()"
+        )
+        linked = [r for r in every if browser.eval(f"!!document.querySelector('#{r} .sentence a')")]
+        assert len(linked) == sum(1 for f in findings if f["statement"])
+        for row in linked:
+            sid = browser.eval(f"document.querySelector('#{row} .sentence a').getAttribute('data-sid')")
+            browser.click(f"#{row} .sentence a")
+            assert browser.eval(selected) == [sid]
+            assert browser.eval(on_screen), f"{row}: the statement was selected but not scrolled into view"

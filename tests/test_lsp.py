@@ -304,8 +304,21 @@ def test_text_and_html_drafts_with_config_and_sources(tmp_path):
             (where(PAGE, "The <em>"), where(PAGE, "2025.", end=True)),
             (where(PAGE, "Dredging"), where(PAGE, "authority.", end=True)),
         ]
-        # no quick fix in HTML: the HTML reader drops comments, so a suppression would do nothing
-        assert await editor.fixes(page, found[0]) == []
+        # the quick fix in HTML: a comment on its own line above the paragraph's element, which works
+        dredging = next(d for d in by_code(found, "CC202") if as_pair(d.range.start) == where(PAGE, "Dredging"))
+        (suppress,) = await editor.fixes(page, dredging)
+        text = apply(PAGE, suppress.edit.changes[page])
+        assert "</p>\n<!-- citecheck: ignore[CC202] reason -->\n<p>Dredging" in text
+        version = editor.change(page, text)
+        found = await editor.diagnostics(page, version)
+        assert [as_pair(d.range.start) for d in by_code(found, "CC202")] == [where(text, "The <em>")]
+        assert not by_code(found, "CC901")
+        # a comment that matches nothing: CC901 underlines the comment itself (the text has no comments)
+        text = text.replace("ignore[CC202]", "ignore[CC303]")
+        version = editor.change(page, text)
+        (unused,) = by_code(await editor.diagnostics(page, version), "CC901")
+        assert as_pair(unused.range.start) == where(text, "<!-- citecheck")
+        assert as_pair(unused.range.end) == where(text, "reason -->", end=True)
 
     asyncio.run(session(site, script))  # the evidence folder is outside the workspace
 

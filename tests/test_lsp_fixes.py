@@ -76,9 +76,12 @@ def test_a_suppression_comment_silences_that_finding_only(fmt, draft, line):
     assert not [f for f in findings if f.code.startswith("CC9")]
 
 
-def test_html_drafts_get_no_fix_and_suppression_findings_none():
-    article, findings = analyse("<p>Growth was 7% in 2025.</p>", "html")
+def test_html_drafts_get_a_suppression_only_from_their_source_and_suppression_findings_none():
+    source = "<p>Growth was 7% in 2025.</p>"
+    article, findings = analyse(source, "html")
     assert [f.code for f in findings] == ["CC201"] and fixes_for(article, findings[0]) == ()
+    (fix,) = fixes_for(article, findings[0], source)  # no reference stub in HTML (tests/test_suppress_html.py)
+    assert (fix.offset, fix.text) == (0, "<!-- citecheck: ignore[CC201] reason -->\n")
     text = "<!-- citecheck: ignore[CC201] -->\nThe sky is blue.\n"
     article, findings = analyse(text, "markdown")
     assert {f.code for f in findings} == {"CC901"}

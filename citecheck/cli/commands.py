@@ -70,10 +70,10 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     config = load_config(args.config)
     options = build_options(args, config, stop)
     output_ok(args.output)
-    paths = args.paths or _default_inputs(args.command, config)
+    against = tuple(args.against) or config.against
+    paths = args.paths or _default_inputs(args.command, config, against)
     from citecheck.pipeline import analyze
 
-    against = tuple(args.against) or config.against
     report = analyze(paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
         return _write(args, _graph(report, args.format), evolve(report, findings=()), "error")
@@ -144,14 +144,22 @@ def _baseline(args: argparse.Namespace, report: Report) -> Report:
     return report
 
 
-def _default_inputs(command: str, config: Config) -> list[str]:
-    """`check` with no path checks the drafts of the current folder; the other commands need a path."""
+def _default_inputs(command: str, config: Config, against: tuple[str, ...] = ()) -> list[str]:
+    """`check` with no path checks the drafts of the current folder; the other commands need a path.
+
+    The `against` sources are evidence, not drafts: files under them are left out (as the language
+    server leaves them out of a workspace), so wire copy kept beside the drafts is not checked."""
     if command != "check":
         raise ConfigError("no inputs: name files, directories, URLs, or - for stdin")
     from citecheck.read.workspace import workspace_inputs
 
     base = Path(config.path).parent if config.path else None
-    found = workspace_inputs(Path.cwd(), config.include, config.exclude, base)
+    evidence = [Path(a).resolve() for a in against if "://" not in a and a != "-"]
+    found = [
+        p
+        for p in workspace_inputs(Path.cwd(), config.include, config.exclude, base)
+        if not any(Path(p).resolve().is_relative_to(e) for e in evidence)
+    ]
     if not found:
         raise ConfigError(
             f"no drafts (.md, .html, .txt) in {Path.cwd()} after include/exclude and .gitignore; name files to check"

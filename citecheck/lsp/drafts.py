@@ -25,7 +25,8 @@ __all__ = ["Analysis", "DraftCache", "analyse_buffer", "draft_format", "MAX_WORK
 # A workspace that is a whole repository can hold thousands of Markdown files; past this many the
 # rest are left out of corroboration (sorted order), so one save stays interactive.
 MAX_WORKSPACE_FILES = 200
-_LANGUAGES: dict[str, Format] = {"markdown": "markdown", "html": "html", "plaintext": "text"}
+# editors name languages differently: VS Code says "plaintext", Neovim sends its filetype, "text"
+_LANGUAGES: dict[str, Format] = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 
 
 @frozen

@@ -2,11 +2,12 @@
 
 Two fixes exist. Any finding but the CC9 ones (which are about suppressions and cannot be suppressed)
 can be silenced by a suppression comment above its paragraph: `<!-- citecheck: ignore[CODE] reason -->`
-in Markdown, a `citecheck: ignore[CODE] reason` line in plain text (`citecheck.rules.directives`
-reads both). A dangling citation (CC101) can get a stub entry in the reference list, written like the
-list's last entry, or in a new Sources section at the end. HTML drafts get neither: the HTML reader
-keeps no comments in the text, so a suppression comment there would not suppress anything, and a list
-entry in HTML is markup this module does not write.
+in Markdown and HTML, a `citecheck: ignore[CODE] reason` line in plain text (`citecheck.rules.directives`
+reads all three). In HTML the comment goes on a line of its own above the paragraph's element when that
+line holds nothing but the paragraph's opening tags, else just before the paragraph's first words. A
+dangling citation (CC101) can get a stub entry in the reference list, written like the list's last
+entry, or in a new Sources section at the end: in Markdown and text only (a list entry in HTML is
+markup this module does not write).
 """
 
 from __future__ import annotations
@@ -32,26 +33,48 @@ class Fix:
     text: str
 
 
-def fixes_for(article: Article, finding: Finding) -> tuple[Fix, ...]:
-    """Every quick fix for `finding` (of `article`'s document), the preferred one first."""
+def fixes_for(article: Article, finding: Finding, source: str | None = None) -> tuple[Fix, ...]:
+    """Every quick fix for `finding` (of `article`'s document), the preferred one first. `source` is the
+    draft as the editor holds it: an HTML document's text is not its source, so HTML needs it."""
     stub = reference_stub_fix(article, finding)
-    suppress = suppression_fix(article, finding)
+    suppress = suppression_fix(article, finding, source)
     return tuple(f for f in (stub, suppress) if f is not None)
 
 
-def suppression_fix(article: Article, finding: Finding) -> Fix | None:
+def suppression_fix(article: Article, finding: Finding, source: str | None = None) -> Fix | None:
     doc = article.document
-    if doc.format == "html" or finding.span is None or finding.code.startswith("CC9"):
+    if finding.span is None or finding.code.startswith("CC9") or (doc.format == "html" and source is None):
         return None
     block = _block_at(article, finding.span.start)
     if block is None:
         return None
+    title = f"Suppress {finding.code} here (citecheck: ignore)"
+    words = f"citecheck: ignore[{finding.code}] {REASON}"
+    if doc.format == "html" and source is not None:
+        return _html_suppression(article, block, source, title, f"<!-- {words} -->")
     lines = LinePositions.of(doc.text)
     start = lines.line_start(block.span.start)
     indent = _leading(_INDENT, doc.text, start)
-    words = f"citecheck: ignore[{finding.code}] {REASON}"
     comment = f"<!-- {words} -->" if doc.format == "markdown" else words
-    return Fix(f"Suppress {finding.code} here (citecheck: ignore)", start, f"{indent}{comment}{_newline(doc.text)}")
+    return Fix(title, start, f"{indent}{comment}{_newline(doc.text)}")
+
+
+_TAGS_ONLY = re.compile(r"[ \t]*(?:<[A-Za-z][^<>]*>[ \t]*)*")
+
+
+def _html_suppression(article: Article, block: Block, source: str, title: str, comment: str) -> Fix:
+    """The comment above the block's element, on a line of its own, when the line the block's words
+    start on holds only opening tags before them and no earlier block's words; else just before the
+    words (inside the element: the comment still stands before the block's text, which is what counts)."""
+    doc = article.document
+    to_source = doc.locator.offsets.to_source
+    at = to_source(block.span.start)
+    start = LinePositions.of(source).line_start(at)
+    earlier = [b for b in doc.blocks if b.span.end <= block.span.start and b.span.end > b.span.start]
+    last_end = max((to_source(b.span.end - 1) + 1 for b in earlier), default=0)
+    if last_end <= start and _TAGS_ONLY.fullmatch(source, start, at):
+        return Fix(title, start, f"{_leading(_INDENT, source, start)}{comment}{_newline(source)}")
+    return Fix(title, at, comment)
 
 
 _INDENT = re.compile(r"[ \t]*")

@@ -122,8 +122,13 @@ class CitecheckServer(LanguageServer):
 
     def range_of(self, analysis: Analysis, finding: Finding, text: str) -> types.Range:
         lines = LinePositions.of(text, self.workspace.position_codec.client_num_units)
-        # a finding about the whole draft has no span: it is shown on the first line
-        span = source_span(analysis.document, finding.span) if finding.span else Span(0, lines.line_end(0))
+        if finding.span:
+            span = source_span(analysis.document, finding.span)
+        elif finding.line:  # a place in the source only (an HTML suppression comment): to the end of its line
+            at = lines.lines.starts[min(finding.line, len(lines.lines.starts)) - 1] + (finding.column or 1) - 1
+            span = Span(at, lines.line_end(at))
+        else:  # a finding about the whole draft: shown on the first line
+            span = Span(0, lines.line_end(0))
         return types.Range(start=_position(lines, span.start), end=_position(lines, span.end))
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -145,7 +150,7 @@ class CitecheckServer(LanguageServer):
         lines = LinePositions.of(doc.source, self.workspace.position_codec.client_num_units)
         actions = []
         article = held.analysis.article
-        for n, fix in enumerate(fixes_for(article, finding) if article is not None else ()):
+        for n, fix in enumerate(fixes_for(article, finding, doc.source) if article is not None else ()):
             at = _position(lines, fix.offset)
             edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=fix.text)
             actions.append(

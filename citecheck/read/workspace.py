@@ -1,11 +1,14 @@
 """The drafts of a folder when `check` is given no path: every file a folder walk reads, minus what
 `.gitignore` files and the config's `exclude` patterns leave out, limited to the config's `include`
-patterns when it has any. Patterns are gitignore-style (pathspec), matched against the path relative
-to `base` (the config file's folder) or to the folder a `.gitignore` sits in."""
+patterns when it has any, and never an HTML report citecheck itself wrote (`--format html --output
+report.html` in the drafts folder must not make the next run check the report). Patterns are
+gitignore-style (pathspec), matched against the path relative to `base` (the config file's folder) or
+to the folder a `.gitignore` sits in."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,6 +20,18 @@ __all__ = ["workspace_inputs", "SKIPPED_FOLDERS"]
 
 # Folders no one keeps drafts in, skipped even without a .gitignore (hidden folders are skipped too).
 SKIPPED_FOLDERS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
+# what render/html_format.py writes in the <head> of every report
+_GENERATED = re.compile(rb'<meta\s+name="generator"\s+content="citecheck"', re.I)
+
+
+def _our_report(path: Path) -> bool:
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return bool(_GENERATED.search(handle.read(4096)))
+    except OSError:
+        return False  # unreadable: left in, so the run reports it
 
 
 def _spec(lines: Sequence[str]) -> pathspec.PathSpec:
@@ -73,4 +88,4 @@ def _walk(folder: Path, ignores: list[tuple[Path, pathspec.PathSpec]]) -> Iterat
                 continue
             yield from _walk(path, ignores)
         elif entry.is_file() and is_draft_name(entry.name) and not _ignored(path, ignores, False):
-            yield path
+            yield from () if _our_report(path) else (path,)

@@ -11,7 +11,7 @@ from citecheck.model import Article, Fact, Finding, Report, Statement
 from citecheck.render.escape import terminal
 from citecheck.render.order import ordered, shown
 from citecheck.rules.describe import Places
-from citecheck.text import Span
+from citecheck.text import Position, Span
 
 __all__ = ["render", "clean", "snippet"]
 
@@ -152,7 +152,8 @@ def _num(value: object) -> str:
 def _finding(article: Article, f: Finding, color: bool, places: Places | None = None) -> list[str]:
     doc = article.document
     span = f.span or Span(0, 0)
-    where = doc.locator.locate(span.start)
+    # a place in the source only (an HTML suppression comment, which the text leaves out): no quote
+    where = doc.locator.locate(span.start) if f.span or f.line is None else Position(f.line, f.column or 1)
     head = (
         f"{clean(f.path)}:{where.line}:{where.column}: {_paint(f.severity, f.severity, color)}"
         f" {_paint(f.code, 'bold', color)} {f.rule} {clean(f.message)}"
@@ -160,7 +161,7 @@ def _finding(article: Article, f: Finding, color: bool, places: Places | None = 
     context = next((s.span for s in article.statements if s.span.contains(span)), None) or _line_around(doc.text, span)
     shown, caret = snippet(doc.text, context, span)
     lines = [head]
-    if shown.strip():  # an empty input has no sentence to quote
+    if shown.strip() and (f.span or f.line is None):  # an empty input has no sentence to quote
         lines += [f"       | {shown}", f"       | {_paint(caret, f.severity, color)}"]
     if f.hint:
         lines.append(f"       = hint: {clean(f.hint)}")

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 
 from citecheck.errors import InputError
-from citecheck.model import Anchor, Document, Link
+from citecheck.model import Anchor, Document, Link, SourceComment
 from citecheck.read.webpage.content import byline_element, choose, title_heading
 from citecheck.read.webpage.layout import Layout, Urls
 from citecheck.read.webpage.meta import complete_meta, read_meta
 from citecheck.read.webpage.parse import (
     Parser as Parser,  # re-exported: the tokeniser stays at citecheck.read.webpage.Parser
 )
-from citecheck.read.webpage.parse import Tree, parse_html, short_text
+from citecheck.read.webpage.parse import Soup, Tree, parse_html, short_text
 from citecheck.text import LineIndex, Locator, OffsetMap, Span
 
 __all__ = ["extract_html"]
@@ -62,7 +62,35 @@ def extract_html(source: str, *, doc_id: str, origin: str) -> Document:
         anchors=tuple(Anchor(name, cell[0]) for name, cell in out.anchors),
         ignored=tuple(out.ignored),
         warnings=_markers_outside(tree, out.markers),
+        comments=_comments(soup, source, lines, out),
     )
+
+
+def _comments(soup: Soup, source: str, lines: tuple[int, ...], out: Layout) -> tuple[SourceComment, ...]:
+    """The page's `citecheck:` comments, each placed in the text where the text after it begins.
+
+    Every comment counts, inside the picked content or not (a `file-ignore` in <head> too): a comment
+    holds no text, so the first text whose source lies past it is what it stands before."""
+    found = []
+    for (line, column), words in soup.directives:
+        start = lines[min(line, len(lines)) - 1] + column  # html.parser: 1-based line, 0-based column
+        close = source.find(">", start + 4 + len(words))
+        end = close + 1 if close >= 0 else len(source)
+        found.append(SourceComment(words, _text_after(out, start, len(out.text)), Span(start, end)))
+    return tuple(found)
+
+
+def _text_after(out: Layout, source_offset: int, length: int) -> int:
+    """The first text offset whose source lies at or past `source_offset` (the text's end if none)."""
+    t_starts, s_starts = out.t_starts, out.s_starts
+    best = length
+    for i, (t, s) in enumerate(zip(t_starts, s_starts)):
+        run = (t_starts[i + 1] if i + 1 < len(t_starts) else length) - t
+        if s >= source_offset:
+            best = min(best, t)
+        elif source_offset < s + run:
+            best = min(best, t + source_offset - s)
+    return best
 
 
 def _markers_outside(tree: Tree, written: int) -> tuple[str, ...]:

@@ -77,6 +77,11 @@ class Parser(BeautifulSoupHTMLParser):
         cast("Soup", self.soup).next_pos = self.getpos()  # _Builder only ever builds a Soup
         super().handle_data(data)
 
+    def handle_comment(self, data: str) -> None:
+        if "citecheck:" in data:  # a suppression comment: the text leaves comments out, so keep it aside
+            cast("Soup", self.soup).directives.append((self.getpos(), data))
+        super().handle_comment(data)
+
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         try:
             return super().parse_marked_section(i, report)
@@ -107,6 +112,7 @@ class Soup(BeautifulSoup):
         self.next_pos: tuple[int, int] | None = None
         self.chunks: list[tuple[int, tuple[int, int]]] = []
         self.text_pos: dict[int, list[tuple[int, int, int]]] = {}
+        self.directives: list[tuple[tuple[int, int], str]] = []  # (line, column) of `<!--` and the words
 
     def handle_data(self, data: str) -> None:
         if self.next_pos is not None:
