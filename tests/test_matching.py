@@ -169,13 +169,24 @@ def test_emit_fact_keys(text: str, expected: set[tuple]) -> None:
 EVENTS = [
     pytest.param(
         "Regulators in Tarsenia approved imports from Kestrel Motors.",
-        {("event", "approve", "Kestrel Motors", "Tarsenia")},
+        # full names, and the last words of names: "Ilse Varga" later in the story is "Varga"
+        {("event", "approve", "Kestrel Motors", "Tarsenia"), ("event", "approve", "Motors", "Tarsenia")},
         id="two-actors-one-action",
     ),
     pytest.param(
         "Officials in Tarsenia said Kestrel Motors employs staff and sold cars.",
-        {("event", "employ", "Kestrel Motors", "Tarsenia"), ("event", "sell", "Kestrel Motors", "Tarsenia")},
+        {
+            ("event", "employ", "Kestrel Motors", "Tarsenia"),
+            ("event", "sell", "Kestrel Motors", "Tarsenia"),
+            ("event", "employ", "Motors", "Tarsenia"),
+            ("event", "sell", "Motors", "Tarsenia"),
+        },
         id="one-key-per-action",
+    ),
+    pytest.param(
+        "Ilse Varga approved imports from Kestrel Motors.",
+        {("event", "approve", "Ilse Varga", "Kestrel Motors"), ("event", "approve", "Motors", "Varga")},
+        id="surname-key-beside-the-full-name",
     ),
     pytest.param("Regulators in Tarsenia approved the imports.", set(), id="one-actor-no-event"),
     pytest.param("Officials in Tarsenia met Kestrel Motors.", set(), id="no-action-word-no-event"),
@@ -385,6 +396,12 @@ EVENT_RELATED = [
         "On Friday, regulators in Tarsenia approved the imports from Kestrel Motors.",
         {("supports", 0.5)},
         id="same-actors-same-action-same-words",
+    ),
+    pytest.param(
+        "Ilse Varga approved imports from Kestrel Motors.",
+        "On Friday, Varga approved the imports from Kestrel Motors.",
+        {("supports", 0.5)},
+        id="full-name-and-surname-are-one-actor",
     ),
     pytest.param(
         "Regulators in Tarsenia approved imports from Kestrel Motors.",
