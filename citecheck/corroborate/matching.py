@@ -79,6 +79,7 @@ class Record:
     years: frozenset[str] = frozenset()  # years the sentence names
     year: str | None = None  # the year its document was published, when known
     slot: SlotView = field(factory=SlotView)  # what exactly the figure counts: holder, modifiers, period (see `slots`)
+    besides: frozenset[str] = frozenset()  # an event's words other than its actors' names and action
 
 
 def _actions(text: str) -> list[tuple[int, str]]:
@@ -185,17 +186,28 @@ def _event_names(s: Statement) -> list[list[str]]:
     return [full, last] if last != full else [full]
 
 
+def _event_words(s: Statement, names: list[str]) -> frozenset[str]:
+    """What an event sentence says besides who and which action: its content words without the
+    actors' names and the action words ("regulators ... imports" is not "lawmakers ... a stadium",
+    however alike "Tarsenia approved ... Kestrel Motors" makes them)."""
+    named = content_words(" ".join(names))
+    return frozenset(w for w in content_words(s.text) - named if w not in _ACTION_OF)
+
+
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
-    word overlap in `_relate_events` then has to say that the sentences tell the same thing)."""
+    word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
+    what else the sentence says (`_event_words`), of which two reports of one event share a word."""
     stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     lists = _event_names(s)
     words = content_words(s.text) if len(lists[0]) > 1 else frozenset()
+    besides = _event_words(s, lists[0]) if len(lists[0]) > 1 else frozenset()
     for stem in stems:
         for names in lists:
             for i, a in enumerate(names):
                 for b in names[i + 1 :]:
-                    yield Record(("event", stem, a, b), s.id, doc_id, None, specific=False, words=words)
+                    key = ("event", stem, a, b)
+                    yield Record(key, s.id, doc_id, None, specific=False, words=words, besides=besides)
 
 
 def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
@@ -403,6 +415,7 @@ def _relate_events(
             for y in members
             if y.document != x.document
             and overlap(x.words, y.words) >= EVENT_OVERLAP
+            and not x.besides.isdisjoint(y.besides)
             and frames(x.document, y.document)
         ]
         if others:

@@ -67,7 +67,7 @@ class Origin:
 
 
 def _without_possessive(name: str) -> str:
-    """"Bloomberg's" (as in "citing Bloomberg's reporting") is Bloomberg."""
+    """ "Bloomberg's" (as in "citing Bloomberg's reporting") is Bloomberg."""
     for suffix in ("'s", "’s", "'", "’"):
         if name.endswith(suffix):
             return name[: -len(suffix)]
@@ -103,10 +103,9 @@ def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> li
     named = [a for a in attributions if a.kind in ("named", "document") and a.source and not is_place(a.source)]
     taken_from = [a for a in named if a.cue.lower().startswith(SOURCE_CUES)]
     primary = [a for a in named if not a.cue.lower().startswith(ECHO_CUES)]
-    if taken_from:
-        chosen = taken_from
-    else:
-        chosen = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
+    # the outlet a story is taken from wins; else the one outlet not named as an echo, else the first
+    echoed = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
+    chosen = taken_from or echoed
     found = [Origin(a.source, "named") for a in chosen if a.source]  # `named` has a source
     for a in attributions:
         if a.kind == "anonymous":
