@@ -1,9 +1,10 @@
 """Accuracy gate (issue 11): the event-scoping figures on ECB+ dev and the false-conflict count on 35
 unrelated real pages, pinned just under what was measured, so that a regression fails CI.
 
-Measured on main after the merge (see README, "Measurements"): ECB+ dev even-numbered topics but 16
-(10 topics, 222 articles): precision 0.943, cross-event contradiction share 0.029, same-event pair
-coverage 0.402; 35 readability pages: CC301 0, CC303 1.
+Measured on the events branch (see README, "Measurements"): ECB+ dev even-numbered topics but 16
+(10 topics, 222 articles; the *tuning* split, on which the event-group thresholds were chosen):
+precision 0.940, cross-event contradiction share 0.028, same-event pair coverage 0.508; 35
+readability pages: CC301 0, CC303 1. The other ten topics are the held-out split, scored once.
 The subset keeps the gate within about 30 s of CPU time; `scripts/eval_events.py` without `--topics`
 gives the figures for all 20 topics. Skipped where ../shared is absent.
 """
@@ -19,7 +20,7 @@ from conftest import ROOT, needs_shared
 GATE_TOPICS = {2, 4, 6, 8, 10, 12, 14, 18, 20, 22}
 MIN_PRECISION = 0.93
 MAX_CROSS_CONTRADICTIONS = 0.05
-MIN_PAIR_COVERAGE = 0.40
+MIN_PAIR_COVERAGE = 0.50
 MAX_CC301 = 0
 MAX_CC303 = 1
 

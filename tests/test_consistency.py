@@ -1,8 +1,7 @@
 """Internal consistency: does one document contradict itself?
 
-Each row is a short article and the exact messages `inconsistencies` gives for it. Rows where today's
-answer is wrong by the standard of issue 11 item 3 (compare only one slot: the same counted thing
-about the same subject at the same time) are strict xfails asserting the right answer.
+Each row is a short article and the exact messages `inconsistencies` gives for it, held to issue 11
+item 3: compare only one slot, the same counted thing about the same subject at the same time and place.
 """
 
 from __future__ import annotations
@@ -11,13 +10,6 @@ import pytest
 from conftest import article_of
 
 from citecheck.corroborate.consistency import inconsistencies
-
-OTHER_SLOT = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 11 item 3: two figures about different subjects, parts or measures are not one "
-    "slot; today sharing a counted noun and some words is enough to be called an inconsistency",
-)
 
 STRIKE = "The strike began on March 2, 2025 and ended on March 14, 2025. "
 
@@ -68,7 +60,12 @@ ROWS = [
         "Kestrel Motors employs 3,000 workers at its plant in Velmora.",
         [],
         id="two-plants-two-workforces",
-        marks=OTHER_SLOT,
+    ),
+    pytest.param(
+        "Kestrel Motors employs 5,000 workers at its plant in Tarsenia. "
+        "Officials said Kestrel Motors employs 3,000 workers at the plant in Tarsenia.",
+        ["says 3,000 workers here but 5,000 workers earlier"],
+        id="one-plant-two-workforces",
     ),
     pytest.param(
         "Kestrel Motors sold 12,000 cars in Tarsenia. Brindle Auto sold 9,000 cars in Tarsenia.",

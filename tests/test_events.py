@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.corroborate.frames import Frame, compatible_frames
+from citecheck.corroborate.frames import Frame, FrameCheck, compatible_frames, event_groups, event_similarity
 from citecheck.corroborate.matching import Evidence
 from citecheck.corroborate.scoring import outvote
 from citecheck.corroborate.slots import slot_view, slots_agree
@@ -76,6 +76,41 @@ def _frame(**weights: float) -> Frame:
 )
 def test_frames(a, b, compatible):
     assert compatible_frames(a, b) is compatible
+
+
+def _event_frame(names: str, **words: float) -> Frame:
+    """A frame naming each of `names` once, with a unit word vector of `words`."""
+    norm = sum(v * v for v in words.values()) ** 0.5
+    frame = _frame(**dict.fromkeys(names.split(), 1.0))
+    return Frame(frame.weights, frame.tokens, {w: v / norm for w, v in words.items()})
+
+
+NAMES = "Lohan Betty Ford Malibu Holley"
+# a and c share few words, but both resemble b, the fullest report; d is another rehab stay
+EVENT_FRAMES = {
+    "a": _event_frame(NAMES, rehab=1.0, checked=1.0, lawyer=1.0, court=0.1),
+    "b": _event_frame(NAMES, rehab=1.0, checked=1.0, lawyer=0.6, clinic=1.0, court=1.0),
+    "c": _event_frame(NAMES, rehab=0.05, clinic=1.0, court=1.0, probation=1.0),
+    "d": _event_frame("Reid Promises Malibu People Ketsoyan", rehab=1.0, checked=1.0, party=1.0),
+}
+
+
+def test_event_groups_join_reports_through_the_fullest_one():
+    f = EVENT_FRAMES
+    assert (
+        event_similarity(f["a"], f["c"]) < 1 <= min(event_similarity(f["a"], f["b"]), event_similarity(f["b"], f["c"]))
+    )
+    groups = event_groups(EVENT_FRAMES)
+    assert groups["a"] == groups["b"] == groups["c"] != groups["d"]
+    check = FrameCheck(EVENT_FRAMES)
+    assert check("a", "c") and not check("a", "d") and not check("c", "d")
+
+
+def test_event_groups_leave_apart_what_shares_no_entity():
+    """Components: documents that name no entity in common are never clustered together."""
+    frames = {"a": EVENT_FRAMES["a"], "d": EVENT_FRAMES["d"], "e": _event_frame("Orrin Vesna Halvik Brindle Stellmark")}
+    groups = event_groups(frames)
+    assert len({groups["a"], groups["d"], groups["e"]}) == 3
 
 
 def _evidence(statement: str, other: str) -> Evidence:

@@ -1,9 +1,8 @@
 """Cross-document matching, one step at a time: the keys a claim emits, how records group, the
 interval a fact allows, and the verdict between two records (support, conflict or nothing).
 
-Each table row is a small example. Rows where today's answer is wrong by the standard of issue 11
-("compare only the same event") are strict xfails: they assert the right answer, so they start
-passing (and must then lose their mark) when the matcher learns to tell events apart.
+Each table row is a small example, held to issue 11's standard ("compare only the same event"): two
+events of one kind (other actors, other object, other place) neither support nor contradict each other.
 """
 
 from __future__ import annotations
@@ -24,13 +23,6 @@ from citecheck.corroborate.matching import (
 from citecheck.extract.facts.agreement import bounds, compatible
 from citecheck.model import Fact
 from citecheck.text import Span
-
-DIFFERENT_EVENTS = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 11: different events of one kind (other actors, other place) must neither support nor "
-    "contradict each other; today only shared words and the action are checked",
-)
 
 
 def fact(value: object, qualifier: str = "=", kind: str = "quantity", **fields: object) -> Fact:
@@ -169,13 +161,24 @@ def test_emit_fact_keys(text: str, expected: set[tuple]) -> None:
 EVENTS = [
     pytest.param(
         "Regulators in Tarsenia approved imports from Kestrel Motors.",
-        {("event", "approve", "Kestrel Motors", "Tarsenia")},
+        # full names, and the last words of names: "Ilse Varga" later in the story is "Varga"
+        {("event", "approve", "Kestrel Motors", "Tarsenia"), ("event", "approve", "Motors", "Tarsenia")},
         id="two-actors-one-action",
     ),
     pytest.param(
         "Officials in Tarsenia said Kestrel Motors employs staff and sold cars.",
-        {("event", "employ", "Kestrel Motors", "Tarsenia"), ("event", "sell", "Kestrel Motors", "Tarsenia")},
+        {
+            ("event", "employ", "Kestrel Motors", "Tarsenia"),
+            ("event", "sell", "Kestrel Motors", "Tarsenia"),
+            ("event", "employ", "Motors", "Tarsenia"),
+            ("event", "sell", "Motors", "Tarsenia"),
+        },
         id="one-key-per-action",
+    ),
+    pytest.param(
+        "Ilse Varga approved imports from Kestrel Motors.",
+        {("event", "approve", "Ilse Varga", "Kestrel Motors"), ("event", "approve", "Motors", "Varga")},
+        id="surname-key-beside-the-full-name",
     ),
     pytest.param("Regulators in Tarsenia approved the imports.", set(), id="one-actor-no-event"),
     pytest.param("Officials in Tarsenia met Kestrel Motors.", set(), id="no-action-word-no-event"),
@@ -387,11 +390,16 @@ EVENT_RELATED = [
         id="same-actors-same-action-same-words",
     ),
     pytest.param(
+        "Ilse Varga approved imports from Kestrel Motors.",
+        "On Friday, Varga approved the imports from Kestrel Motors.",
+        {("supports", 0.5)},
+        id="full-name-and-surname-are-one-actor",
+    ),
+    pytest.param(
         "Regulators in Tarsenia approved imports from Kestrel Motors.",
         "Lawmakers in Tarsenia approved a new stadium that Kestrel Motors will sponsor next season.",
         set(),
         id="same-actors-other-approval",
-        marks=DIFFERENT_EVENTS,
     ),
     pytest.param(
         "Regulators in Tarsenia approved imports from Kestrel Motors.",

@@ -1,7 +1,8 @@
 """Origins: who a statement's information comes from once echoes collapse to their source.
 
-Rows where today's answer is wrong by the standard of issue 11 (item 4: an echo traces to the outlet it
-repeats; item 5: vague attributions are not sources) are strict xfails asserting the right answer.
+The rows hold issue 11's standard: an echo traces to the outlet it repeats, including the outlet a
+story is taken from ("citing Reuters", "citing Bloomberg's reporting"), and vague attributions
+("analysts see", "some reports suggested", a capital for its government) are no origin.
 """
 
 from __future__ import annotations
@@ -20,25 +21,6 @@ from citecheck.model import Reference
 from citecheck.pipeline import analyze_texts
 from citecheck.text import Span
 
-CITING = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 11 item 4: an outlet that reports a story citing Reuters echoes Reuters; today the "
-    "cue 'citing' marks Reuters as the echo and the citing outlet becomes the origin",
-)
-POSSESSIVE = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason='issue 11 item 4: "citing Bloomberg\'s reporting" traces to Bloomberg; today the origin is '
-    'named "Bloomberg\'s", a second origin beside Bloomberg, so the echo is not merged',
-)
-VAGUE = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 11 item 5: vague attributions ('analysts see', 'some reports suggested', a capital "
-    "standing for its government) are not sources and count as no origin; today they are one",
-)
-
 CLAIM = "regulators in Tarsenia approved 400,000 chips for Kestrel Motors"
 SENTENCE = "R" + CLAIM[1:]  # the claim opening a sentence
 
@@ -51,7 +33,9 @@ STATEMENTS = [
         ("Reuters",),
         id="covered-by-echoes-the-first-outlet",
     ),
-    pytest.param(f"Ars Technica reported {CLAIM}, citing Reuters.", ("Reuters",), id="citing-the-outlet", marks=CITING),
+    pytest.param(f"Ars Technica reported {CLAIM}, citing Reuters.", ("Reuters",), id="citing-the-outlet"),
+    pytest.param(f"{SENTENCE}, as covered by Ars Technica, citing Reuters.", ("Reuters",), id="covered-citing"),
+    pytest.param(f"{SENTENCE}, as reported by Reuters and cited by Ars Technica.", ("Reuters",), id="cited-by-echoes"),
     pytest.param(
         f"People familiar with the matter said {CLAIM}.",
         ("anonymous sources (a)",),
@@ -123,7 +107,6 @@ REFERENCES = [
         ref("The Verge says, citing Bloomberg's reporting, chips were approved"),
         "Bloomberg",
         id="citing-possessive",
-        marks=POSSESSIVE,
     ),
     pytest.param(ref("a page", url="https://example.org/x"), "https://example.org/x", id="url-when-nothing-else"),
     pytest.param(ref("a page"), None, id="nothing-known"),

@@ -16,7 +16,7 @@ from datetime import date
 from attrs import frozen
 
 from citecheck.corroborate.matching import Record, emit, group, same_period, shared, verdict
-from citecheck.corroborate.slots import slots_agree
+from citecheck.corroborate.slots import places_agree, slots_agree
 from citecheck.model import Article, Statement
 from citecheck.read.isodate import find_date
 
@@ -85,8 +85,8 @@ INTERNAL_OVERLAP = 0.5  # without a shared action, two sentences of one article 
 def _same_slot(x: Record, y: Record) -> bool:
     """One article names many counts of one noun (islands, councils, leaks); two of them are rival values
     only for the same counted thing (modifiers, holder, period, no selection or difference) at the same
-    time, and either for the same named action or in sentences that mostly say the same thing."""
-    if not slots_agree(x.slot, y.slot, strict=True) or not same_period(x, y):
+    time and place, and either for the same named action or in sentences that mostly say the same thing."""
+    if not slots_agree(x.slot, y.slot, strict=True) or not same_period(x, y) or not places_agree(x.slot, y.slot):
         return False
     if _bound(x) or _bound(y):
         return False  # "18 peaks over 3,000 metres" is a threshold, not a rival value for one peak's height

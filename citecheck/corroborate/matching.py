@@ -79,6 +79,7 @@ class Record:
     years: frozenset[str] = frozenset()  # years the sentence names
     year: str | None = None  # the year its document was published, when known
     slot: SlotView = field(factory=SlotView)  # what exactly the figure counts: holder, modifiers, period (see `slots`)
+    besides: frozenset[str] = frozenset()  # an event's words other than its actors' names and action
 
 
 def _actions(text: str) -> list[tuple[int, str]]:
@@ -156,24 +157,57 @@ _STOP = frozenset(
     "they this those through under until very were what when where which while will with would your its it's "
     "said says according reported reportedly".split()
 )
+# A duration in words ("over three years", "an eight-year offer") and magnitude words ("$160 million"):
+# they come with a figure, which the key already matched, and say nothing of what the sentence is about
+# ("deliveries run over three years" is not "build this volume in three years")
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a|an|several"
+)
+_DURATION = re.compile(rf"(?i)\b(?:{_NUMBER_WORDS})[- ](?:year|month|week|day|hour|minute|decade)s?\b")
+_FIGURE_WORDS = frozenset("year month week hour minute decade hundred thousand million billion trillion".split())
 EVENT_OVERLAP = 0.2  # Jaccard of content words two sentences must share to be about the same event
 EVENT_CAP = 60  # members of one event group compared pairwise; beyond it, facts still match
 
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w.lower().rstrip("s") for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _STOP)
+    """Lower-cased words of four letters or more, plural "s" cut, without stop words, durations in
+    words, units of time and magnitude words (hyphenated words split)."""
+    words = (part for w in _WORD.findall(_DURATION.sub(" ", text)) for part in w.lower().split("-"))
+    stems = (w.rstrip("s") for w in words if len(w) > 3 and w not in _STOP)
+    return frozenset(w for w in stems if w not in _FIGURE_WORDS)
+
+
+def _event_names(s: Statement) -> list[list[str]]:
+    """The actors of a sentence as event keys name them: their full names, and, where one is named in
+    several words, also the last word of each ("Ellen DeGeneres", "Comedian Ellen DeGeneres" and
+    "DeGeneres" are one actor). Two name lists, never mixed, so no actor is paired with itself."""
+    full = statement_entities(s)
+    last = sorted({name.split()[-1] for name in full if name.split()})
+    return [full, last] if last != full else [full]
+
+
+def _event_words(s: Statement, names: list[str]) -> frozenset[str]:
+    """What an event sentence says besides who and which action: its content words without the
+    actors' names and the action words ("regulators ... imports" is not "lawmakers ... a stadium",
+    however alike "Tarsenia approved ... Kestrel Motors" makes them)."""
+    named = content_words(" ".join(names))
+    return frozenset(w for w in content_words(s.text) - named if w not in _ACTION_OF)
 
 
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
-    word overlap in `_relate_events` then has to say that the sentences tell the same thing)."""
+    word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
+    what else the sentence says (`_event_words`), of which two reports of one event share a word."""
     stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
-    names = statement_entities(s)
-    words = content_words(s.text) if len(names) > 1 else frozenset()
+    lists = _event_names(s)
+    words = content_words(s.text) if len(lists[0]) > 1 else frozenset()
+    besides = _event_words(s, lists[0]) if len(lists[0]) > 1 else frozenset()
     for stem in stems:
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                yield Record(("event", stem, a, b), s.id, doc_id, None, specific=False, words=words)
+        for names in lists:
+            for i, a in enumerate(names):
+                for b in names[i + 1 :]:
+                    key = ("event", stem, a, b)
+                    yield Record(key, s.id, doc_id, None, specific=False, words=words, besides=besides)
 
 
 def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
@@ -381,6 +415,7 @@ def _relate_events(
             for y in members
             if y.document != x.document
             and overlap(x.words, y.words) >= EVENT_OVERLAP
+            and not x.besides.isdisjoint(y.besides)
             and frames(x.document, y.document)
         ]
         if others:

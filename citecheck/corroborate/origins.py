@@ -3,7 +3,9 @@
 - A cited reference whose own title says it reports what another outlet reported ("Nvidia rises
   after Reuters reports that ...") traces to that outlet; otherwise to its publisher.
 - In "according to reporting by Reuters, covered in detail by Ars Technica" Ars Technica echoes
-  Reuters: the first reporting outlet is the origin.
+  Reuters: the first reporting outlet is the origin. In "Ars Technica reported ..., citing Reuters"
+  Ars Technica echoes Reuters too: the outlet a story is taken from ("citing", "quoting", "via") is
+  the origin, whatever else the sentence credits.
 - Anonymous sourcing is an origin of its own kind, one per document. Unnamed experts ("analysts
   see"), unnamed reports ("some reports suggested") and a capital used for its government ("Beijing
   said") are no origin at all.
@@ -24,24 +26,37 @@ from attrs import frozen
 from citecheck.extract.facts.entity_words import is_place
 from citecheck.model import Article, Attribution, Reference, Statement
 
-__all__ = ["Origin", "statement_origins", "document_origin", "near_duplicates", "ECHO_CUES", "credited", "vague"]
+__all__ = [
+    "Origin",
+    "statement_origins",
+    "document_origin",
+    "near_duplicates",
+    "ECHO_CUES",
+    "SOURCE_CUES",
+    "credited",
+    "vague",
+]
 
 _REPORTS = re.compile(
     r"\b(?:after|as|citing|per|according to|following)\s+(?P<a>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})['’]?s?\s+"
     r"(?:reports?|reported|reporting|story|scoop)\b"
     r"|\b(?P<b>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+(?:reports|reported)\s+that\b"
 )
+# Cues naming the outlet that *repeats* a story ("covered in detail by Ars Technica", "cited by",
+# "picked up by"): beside an outlet credited otherwise, it is an echo of that one.
 ECHO_CUES = (
     "covered",
-    "via",
-    "citing",
     "cited",
+    "quoted by",
     "picked up",
     "republished",
     "syndicated",
     "summarised",
     "summarized",
 )
+# Cues naming the outlet a story is *taken from* ("Ars Technica reported ..., citing Reuters",
+# "via Reuters"): that outlet is the origin, and the outlet that says so echoes it.
+SOURCE_CUES = ("citing", "quoting", "via")
 _WEAK_KINDS = {"anonymous": "anonymous sources", "unnamed_expert": "unnamed experts", "document": "unnamed reports"}
 
 
@@ -51,12 +66,20 @@ class Origin:
     kind: str  # "named" | "anonymous" | "unnamed_expert" | "self"
 
 
+def _without_possessive(name: str) -> str:
+    """ "Bloomberg's" (as in "citing Bloomberg's reporting") is Bloomberg."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def reference_origin(ref: Reference) -> str | None:
     """The outlet a reference's information comes from: the one its title says it reports, else its publisher."""
     for text in (ref.title or "", ref.text):
         m = _REPORTS.search(text)
         if m:
-            return (m.group("a") or m.group("b")).strip()
+            return _without_possessive((m.group("a") or m.group("b")).strip())
     return ref.publisher or ref.url
 
 
@@ -78,8 +101,11 @@ def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> li
     are no origin: "analysts see", "some reports suggested", or a capital standing for its government
     ("Beijing said") name nobody who could be asked."""
     named = [a for a in attributions if a.kind in ("named", "document") and a.source and not is_place(a.source)]
+    taken_from = [a for a in named if a.cue.lower().startswith(SOURCE_CUES)]
     primary = [a for a in named if not a.cue.lower().startswith(ECHO_CUES)]
-    chosen = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
+    # the outlet a story is taken from wins; else the one outlet not named as an echo, else the first
+    echoed = primary[:1] if primary and len(primary) < len(named) else primary or named[:1]
+    chosen = taken_from or echoed
     found = [Origin(a.source, "named") for a in chosen if a.source]  # `named` has a source
     for a in attributions:
         if a.kind == "anonymous":

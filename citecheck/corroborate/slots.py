@@ -14,7 +14,11 @@ records, for one fact in its sentence:
   characters), whose figure it is; two holders agree when one's words include the other's;
 - `period`: a rate or period right after the figure ("a year", "per day", "in January");
 - `part`: the figure is a selection, difference, partitive or time shift ("largest", "less",
-  "of the", "later"): such a figure never conflicts with a whole.
+  "of the", "later"): such a figure never conflicts with a whole;
+- `places`: the places the sentence names (the gazetteer's, or names after "in", "near"); inside
+  one article, "5,000 workers at its plant in Tarsenia" and "3,000 workers at its plant in
+  Velmora" are two workforces (`places_agree`). Across articles one writer's "China" is another's
+  "Beijing", so there the frames and words decide instead.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ import re
 
 from attrs import frozen
 
+from citecheck.extract.facts.entity_words import is_place
 from citecheck.model import Fact, Statement
 
-__all__ = ["SlotView", "slot_view", "slots_agree"]
+__all__ = ["SlotView", "slot_view", "slots_agree", "places_agree"]
 
 HOLDER_REACH = 60
 _TOKEN = re.compile(r"[A-Za-z][\w-]*")
@@ -59,6 +64,7 @@ class SlotView:
     modifiers: frozenset[str] = frozenset()
     period: str | None = None
     part: bool = False
+    places: frozenset[str] = frozenset()
 
 
 def _modifiers(fact: Fact) -> frozenset[str]:
@@ -89,7 +95,27 @@ def slot_view(s: Statement, fact: Fact) -> SlotView:
     period = _PERIOD.match(after)
     part = bool(modifiers & _SELECTION or _AFTER_PART.match(after) or _BEFORE_PART.search(before))
     when = next((g.lower() for g in period.groups() if g), None) if period else None
-    return SlotView(_holder(s, fact), modifiers - _SELECTION, when, part)
+    return SlotView(_holder(s, fact), modifiers - _SELECTION, when, part, _places(s))
+
+
+_IN = re.compile(r"(?i)\b(?:in|near|outside)\s+(?:the\s+)?$")
+
+
+def _places(s: Statement) -> frozenset[str]:
+    """Names the gazetteer knows as places, or that follow "in", "near", "outside" ("its plant in Velmora")."""
+    found = set()
+    for f in s.facts:
+        if f.kind != "entity" or len(f.entities) >= 3 or not isinstance(f.value, str):
+            continue
+        before = s.text[max(0, f.span.start - s.span.start - 12) : f.span.start - s.span.start]
+        if is_place(f.value) or _IN.search(before):
+            found.add(f.value.lower())
+    return frozenset(found)
+
+
+def places_agree(a: SlotView, b: SlotView) -> bool:
+    """Unless both sentences name places and share none."""
+    return not (a.places and b.places and a.places.isdisjoint(b.places))
 
 
 def _holders_agree(a: str | None, b: str | None) -> bool:
