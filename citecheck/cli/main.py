@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
             default="severity",
             help="order of findings within each file: errors first (default), or as they stand in the text",
         )
+        p.add_argument(
+            "--indent",
+            type=_indent,
+            default=None,
+            metavar="N",
+            help="json format: indent by N spaces for people to read (default: compact, one line)",
+        )
         p.add_argument("-q", "--quiet", action="store_true", help="text format: only errors and the summary line")
         p.add_argument(
             "--strict",
@@ -168,6 +175,19 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the fetch cache")
     p.add_argument("--no-color", action="store_true", help="no colour even on a terminal")
     p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for reading and analysing (default: one per CPU core; 1: none); used from 200 inputs on",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show counts and the time left on stderr even when it is not a terminal (a line every 2 s)",
+    )
+    p.add_argument(
         "-v",
         "--verbose",
         action="store_true",
@@ -182,6 +202,22 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text!r}")
+    return value
+
+
+def _indent(text: str) -> int:
+    if not text.isdigit() or int(text) > 16:
+        raise argparse.ArgumentTypeError(f"not a number of spaces from 0 to 16: {text!r}")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
     return value
 
 
