@@ -132,3 +132,20 @@ def test_cli_progress_goes_to_stderr_and_leaves_the_report_alone(folder, tmp_pat
     assert "citecheck: analysing 212/212" in proc.stderr
     assert "citecheck: checking 210/210" in proc.stderr
     assert proc.stdout.startswith("{")
+
+
+def test_the_cli_pins_blas_to_one_thread_before_numpy_loads():
+    """Small matrix products per sentence: one BLAS thread; a value the user set is kept."""
+    probe = (
+        "import os, sys; from citecheck.cli.main import main; "
+        "sys.argv = ['citecheck', 'rules', 'CC201']; "
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env).stdout.split()
+    assert out == ["1", "1", "False"]
+    env["OMP_NUM_THREADS"] = "3"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env).stdout.split()
+    assert out == ["1", "3", "False"]

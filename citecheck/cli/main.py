@@ -230,7 +230,20 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
 
 
+# The context network multiplies small matrices, one sentence at a time: on several BLAS or OpenMP
+# threads each product costs far more in hand-offs than it computes (issue 13 measured 37 times
+# slower on two OpenBLAS threads), and worker processes already use the cores. Read when numpy
+# loads, so set before any analysis is imported; a value the user set is kept.
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def pin_math_threads() -> None:
+    for name in ONE_THREAD:
+        os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    pin_math_threads()
     args = _parser().parse_args(argv)
     try:
         if args.command == "rules":
