@@ -133,33 +133,49 @@ def _in_workers(
     tell: Progress,
 ) -> Iterator[tuple[Article | None, Problem | None]]:
     """Batches go out a few at a time (at most two per worker in flight), so a stop leaves little
-    queued: batches not started are cancelled, the ones running finish, results come in order."""
+    queued: batches not started are cancelled, the ones running finish, results come in order. A
+    worker that dies (killed, out of memory) costs the documents it had and those not yet sent, each
+    reported as E_INTERNAL; the run goes on to the cross-document stages with the rest."""
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     n = len(docs)
     size = max(1, min(BATCH, n // (workers * 8)))
     starts = iter(range(0, n, size))
     pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
+    broken: list[str] = []
     done = 0
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals) as pool:
 
         def refill() -> None:
-            while len(pending) < 2 * workers and not stopped():
+            while len(pending) < 2 * workers and not stopped() and not broken:
                 start = next(starts, None)
                 if start is None:
                     return
-                pending.append((start, pool.submit(_batch, analyse, docs[start : start + size], settings)))
+                try:
+                    pending.append((start, pool.submit(_batch, analyse, docs[start : start + size], settings)))
+                except BrokenProcessPool as exc:
+                    broken.append(str(exc))
 
         refill()
         while pending:
             start, future = pending.popleft()
             if stopped():
                 future.cancel()  # not started: never will be; running: finishes
-            outcomes = [] if future.cancelled() else future.result()
-            for outcome in outcomes or [(None, not_analysed(d.source)) for d in docs[start : start + size]]:
+            batch = docs[start : start + size]
+            try:
+                outcomes = [(None, not_analysed(d.source)) for d in batch] if future.cancelled() else future.result()
+            except BrokenProcessPool as exc:
+                broken.append(str(exc))
+                outcomes = [(None, _lost(d.source)) for d in batch]
+            for outcome in outcomes:
                 done += 1
                 yield outcome
                 tell("analysing", done, n)
             refill()
     for doc in docs[done:]:
-        yield None, not_analysed(doc.source)
+        yield None, _lost(doc.source) if broken else not_analysed(doc.source)
+
+
+def _lost(source: str) -> Problem:
+    return Problem(source, "E_INTERNAL", "internal error while analysing: a worker process died")

@@ -149,3 +149,28 @@ def test_the_cli_pins_blas_to_one_thread_before_numpy_loads():
     env["OMP_NUM_THREADS"] = "3"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env).stdout.split()
     assert out == ["1", "3", "False"]
+
+
+class _Item:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+
+def _die_on_seven(item: _Item):
+    import os
+
+    if item.source == "doc-7":
+        os._exit(1)  # a worker killed mid-document (out of memory, say)
+    raise ValueError("not analysed here")  # every other document: an ordinary per-document error
+
+
+def test_a_worker_that_dies_costs_its_documents_not_the_run():
+    items = [_Item(f"doc-{i}") for i in range(PARALLEL_FROM)]
+    outcomes = list(map_documents(items, _die_on_seven, jobs=2))
+    assert len(outcomes) == len(items)  # every document accounted for, in order
+    problems = [p for _, p in outcomes]
+    assert all(p is not None for p in problems)
+    assert [p.source for p in problems] == [i.source for i in items]
+    lost = [p for p in problems if "worker process died" in p.message]
+    assert any(p.source == "doc-7" for p in lost)
+    assert all(p.code == "E_INTERNAL" for p in problems)
