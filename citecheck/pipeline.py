@@ -22,7 +22,7 @@ from citecheck.credibility.priors import collect_sources
 from citecheck.errors import InputError
 from citecheck.extract.citations import find_citations, parse_references
 from citecheck.model import Article, Citation, Document, Finding, Format, Problem, Reference, Report, Severity
-from citecheck.read.files import ReadOptions, discover, document_id, read_input, read_text
+from citecheck.read.files import InputSpec, ReadOptions, discover, document_id, read_input, read_text
 from citecheck.read.segment import sentences
 from citecheck.rules import Rule, RuleContext, run_rules
 from citecheck.rules.directives import apply_suppressions
@@ -38,9 +38,18 @@ from citecheck.verify.pages import (
     make_fetcher,
     unfinished,
 )
-from citecheck.workers import DEADLINE, TimeLimit, guarded, map_documents, not_analysed
+from citecheck.workers import DEADLINE, TimeLimit, guarded, map_documents, not_analysed, worker_count
 
-__all__ = ["Options", "analyze", "analyze_document", "analyze_documents", "analyze_texts", "read_all"]
+__all__ = [
+    "FileJob",
+    "Options",
+    "analyze",
+    "analyze_document",
+    "analyze_documents",
+    "analyze_input",
+    "analyze_texts",
+    "read_all",
+]
 
 
 @frozen
@@ -81,9 +90,11 @@ def analyze(
     """
     options = options or Options()
     fetcher = fetcher or (make_fetcher(options.fetch, options.progress) if options.fetch.enabled else None)
-    documents, problems = read_all(paths, options.read, fetcher, options.stop)
-    evidence_docs, evidence_problems = read_all(against, options.read, fetcher, options.stop)
-    return analyze_documents(documents, evidence_docs, options, problems + evidence_problems, fetcher)
+    specs, evidence_specs = list(discover(paths)), list(discover(against))
+    in_workers = worker_count(options.jobs, len(specs) + len(evidence_specs)) > 1
+    documents, problems = _gather(specs, options.read, fetcher, options.stop, in_workers)
+    evidence_docs, evidence_problems = _gather(evidence_specs, options.read, fetcher, options.stop, in_workers)
+    return _analyze_inputs(documents, evidence_docs, options, problems + evidence_problems, fetcher)
 
 
 def analyze_texts(
@@ -110,12 +121,48 @@ def analyze_documents(
     fetcher: Fetcher | None = None,
 ) -> Report:
     """The stages after reading, over documents already read."""
-    articles = _extract_and_classify(documents, options, problems)  # per document (map)
-    evidence = _extract_and_classify(evidence_docs, options, problems)
+    return _analyze_inputs(documents, evidence_docs, options, problems, fetcher)
+
+
+@frozen
+class FileJob:
+    """A file a worker process reads itself, so the parent neither reads nor pickles its text."""
+
+    spec: InputSpec
+    id: str  # given by the parent, which sees every input and keeps ids unique
+    read: ReadOptions
+
+    @property
+    def source(self) -> str:
+        return self.spec.source
+
+
+Input = Document | FileJob
+
+
+def analyze_input(item: Input) -> Article:
+    """Read (a FileJob) and analyse one input: what each worker runs. InputError becomes the file's Problem."""
+    doc = evolve(read_input(item.spec, item.read), id=item.id) if isinstance(item, FileJob) else item
+    return analyze_document(doc)
+
+
+def _analyze_inputs(
+    documents: Sequence[Input],
+    evidence_docs: Sequence[Input],
+    options: Options,
+    problems: list[Problem],
+    fetcher: Fetcher | None = None,
+) -> Report:
+    # documents and evidence in one map, so one set of workers starts before anything is analysed
+    both = _extract_and_classify([*documents, *evidence_docs], options, problems)
+    articles = [a for a in both[: len(documents)] if a is not None]
+    evidence = [a for a in both[len(documents) :] if a is not None]
+    _tell(options, "corroborating", 0, 1)
     pages = _fetch_cited_pages(articles, fetcher, options, problems)
     settings = options.credibility_settings()
     scored, _ = corroborate(articles, (*evidence, *pages.pages.values()), settings, pages.origins)
     sources = collect_sources(scored, settings)
+    _tell(options, "corroborating", 1, 1)
     checks = check_citations(scored, pages.pages) if pages.pages else ()
     context = RuleContext(
         tuple(scored),
@@ -158,12 +205,27 @@ def read_all(
     stop: threading.Event | None = None,
 ) -> tuple[list[Document], list[Problem]]:
     """Read every input; a failure becomes a Problem and never stops the others."""
-    documents: list[Document] = []
+    documents, problems = _gather(list(discover(paths)), options, fetcher, stop, in_workers=False)
+    return [d for d in documents if isinstance(d, Document)], problems
+
+
+def _gather(
+    specs: Sequence[InputSpec],
+    options: ReadOptions,
+    fetcher: Fetcher | None,
+    stop: threading.Event | None,
+    in_workers: bool,
+) -> tuple[list[Input], list[Problem]]:
+    """Read each input here, or (`in_workers`, for files) name it for a worker to read."""
+    documents: list[Input] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for spec in discover(paths):
+    for spec in specs:
         if stop is not None and stop.is_set():
             problems.append(not_analysed(spec.source))
+            continue
+        if in_workers and spec.source != "-" and not _is_url(spec.source):
+            documents.append(FileJob(spec, _unique(document_id(spec.source), seen), options))
             continue
         try:
             doc = fetch_input(spec.source, fetcher) if _is_url(spec.source) else read_input(spec, options)
@@ -187,11 +249,12 @@ def _unique(doc_id: str, seen: set[str]) -> str:
     return candidate
 
 
-def _extract_and_classify(docs: Sequence[Document], options: Options, problems: list[Problem]) -> list[Article]:
-    articles = []
+def _extract_and_classify(docs: Sequence[Input], options: Options, problems: list[Problem]) -> list[Article | None]:
+    """Each input's Article (None where it could not be read or analysed), in input order."""
+    articles: list[Article | None] = []
     for article, problem in map_documents(
         docs,
-        analyze_document,
+        analyze_input,
         jobs=options.jobs,
         verbose=options.verbose,
         time_limit=options.time_limit,
@@ -199,7 +262,7 @@ def _extract_and_classify(docs: Sequence[Document], options: Options, problems: 
         stop=options.stop,
         progress=options.progress,
     ):
-        articles.extend([article] if article else [])
+        articles.append(article)
         problems.extend([problem] if problem else [])
     return articles
 
@@ -231,7 +294,7 @@ def _findings(context: RuleContext, options: Options, problems: list[Problem]) -
     check one article at a time (each rule is per-document), each under the deadline."""
     rules = active_rules(options.select, options.ignore)
     found: list[Finding] = []
-    for article in context.articles:
+    for done, article in enumerate(context.articles, 1):
         results, problem = guarded(
             article.document.source,
             partial(_rules_for, rules, evolve(context, articles=(article,))),
@@ -242,6 +305,7 @@ def _findings(context: RuleContext, options: Options, problems: list[Problem]) -
         )
         found.extend(results or [])
         problems.extend([problem] if problem else [])
+        _tell(options, "checking", done, len(context.articles))
     raised = len(found)
     found = apply_suppressions(context.articles, found, options)
     suppressed = raised - sum(1 for f in found if f.code not in ("CC901", "CC902"))  # those two it adds
@@ -249,6 +313,12 @@ def _findings(context: RuleContext, options: Options, problems: list[Problem]) -
     if options.fetch.strict:
         severities.setdefault("CC505", "error")  # --strict: "could not verify" fails the build
     return tuple(sorted(apply_severities(found, severities), key=finding_order)), suppressed
+
+
+def _tell(options: Options, stage: str, done: int, total: int) -> None:
+    """Progress to the caller's callback, if any: a run's stages, so a display (or a benchmark) can follow."""
+    if options.progress is not None:
+        options.progress(stage, done, total)
 
 
 def _rules_for(rules: Sequence[Rule], context: RuleContext) -> list[Finding]:

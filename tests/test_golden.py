@@ -52,7 +52,7 @@ def test_corpus_json_report(corpus, validate_report):
     import json
 
     report = relative_report(sorted(p for p in corpus.iterdir() if p.name[:1].isdigit()))
-    text = render(report, "json")
+    text = render(report, "json", indent=2)  # indented, so a diff of the golden reads line by line
     validate_report(json.loads(text))
     compare(f"corpora/{corpus.name}.json", text)
 

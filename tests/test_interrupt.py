@@ -42,15 +42,21 @@ def _drafts(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_f2_signal_mid_run_writes_the_partial_report_and_exits_3(tmp_path, sig: int) -> None:
+@pytest.mark.parametrize(
+    ("sig", "jobs"),
+    [(signal.SIGTERM, 2), (signal.SIGINT, 2), (signal.SIGTERM, 1)],
+    ids=["SIGTERM-workers", "SIGINT-workers", "SIGTERM-one-process"],
+)
+def test_f2_signal_mid_run_writes_the_partial_report_and_exits_3(tmp_path, sig: int, jobs: int) -> None:
     """Reliability F2: a signal after the run has started; the JSON report at -o is valid, holds the
     documents finished, lists every other one as not analysed (CC903), and the exit code is 3 (even
-    when the signal came before any document was finished)."""
+    when the signal came before any document was finished). With workers (which read their own files)
+    and in one process."""
     folder = _drafts(tmp_path)
     out = tmp_path / "report.json"
+    command = ["check", str(folder), "--format", "json", "-o", str(out), "--jobs", str(jobs)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "citecheck", "check", str(folder), "--format", "json", "-o", str(out)],
+        [sys.executable, "-m", "citecheck", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,11 +12,12 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import mul
 from typing import Any
 
-__all__ = ["extract", "vectorise", "weighted_sum"]
+__all__ = ["extract", "vectorise", "weighted_sum", "weighted_sum_reference"]
 
 # ---------------------------------------------------------------------------------------------
 # Text normalisation and tokenisation
@@ -279,12 +280,51 @@ def vectorise(text: str, cfg: dict[str, Any]) -> dict[int, float]:
 
 
 def weighted_sum(text: str, cfg: dict[str, Any], weights: Sequence[float]) -> float:
-    """``sum(weights[h] * x for h, x in vectorise(text, cfg).items())`` without building the vector."""
+    """``sum(weights[h] * x for h, x in vectorise(text, cfg).items())`` without building the vector.
+
+    The same floating-point operations in the same order as summing over `_scaled_groups`, so the
+    same score to the last bit; each feature string's weight is looked up once per process in a
+    plain dict (hashing it and indexing the weights was most of the time)."""
     mask = (1 << cfg["bits"]) - 1
+    group_weight: dict[str, float] = cfg.get("group_weight", {})
+    sublinear = cfg.get("sublinear", True)
     total = 0.0
-    for ns, vals, scale in _scaled_groups(text, cfg):
-        total += scale * sum([weights[_hash(ns, f, mask)] * v for f, v in vals.items()])
+    for ns, feats in extract(text, cfg).items():
+        gw = group_weight.get(ns, 1.0)
+        if not feats or gw == 0.0:
+            continue
+        counts = Counter(feats)
+        vals = _values(counts.values(), sublinear)
+        table = _weight_table(ns, mask, weights)
+        missing = [f for f in counts if f not in table]
+        if len(table) + len(missing) > _TABLE_MAX:
+            table.clear()  # a bound on memory for long runs over ever-new words and figures
+            missing = list(counts)
+        for f in missing:
+            table[f] = weights[_hash(ns, f, mask)]
+        scale = gw / math.sqrt(sum(map(mul, vals, vals)))
+        total += scale * sum(map(mul, map(table.__getitem__, counts), vals))
     return total
+
+
+def _values(counts: Iterable[int], sublinear: bool) -> list[float]:
+    if not sublinear:
+        return [float(k) for k in counts]
+    try:
+        return list(map(_SUBLINEAR.__getitem__, counts))
+    except IndexError:  # a feature repeated more than _SUBLINEAR holds: compute each
+        return [1.0 + math.log(k) if k > 1 else 1.0 for k in counts]
+
+
+# 1 + log(k) for counts below 1024, as `_scaled_groups` computes them (k = 1 gives exactly 1.0)
+_SUBLINEAR = [0.0, 1.0, *(1.0 + math.log(k) for k in range(2, 1024))]
+_TABLE_MAX = 1 << 18
+_TABLES: dict[tuple[str, int, int], dict[str, float]] = {}
+
+
+def _weight_table(ns: str, mask: int, weights: Sequence[float]) -> dict[str, float]:
+    """{feature string: its weight} for one namespace of one model's weights."""
+    return _TABLES.setdefault((ns, mask, id(weights)), {})
 
 
 def _scaled_groups(text: str, cfg: dict[str, Any]) -> list[tuple[str, dict[str, float], float]]:
@@ -304,3 +344,12 @@ def _scaled_groups(text: str, cfg: dict[str, Any]) -> list[tuple[str, dict[str, 
             vals = {f: float(k) for f, k in counts.items()}
         groups.append((ns, vals, gw / math.sqrt(sum([v * v for v in vals.values()]))))
     return groups
+
+
+def weighted_sum_reference(text: str, cfg: dict[str, Any], weights: Sequence[float]) -> float:
+    """The plain form `weighted_sum` must equal (tests compare them)."""
+    mask = (1 << cfg["bits"]) - 1
+    total = 0.0
+    for ns, vals, scale in _scaled_groups(text, cfg):
+        total += scale * sum([weights[_hash(ns, f, mask)] * v for f, v in vals.items()])
+    return total

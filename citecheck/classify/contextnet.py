@@ -37,6 +37,7 @@ class ContextNet:
     """Word pieces -> PQ-decoded vectors -> conv(3) + ReLU -> [max, mean] pooling -> margin."""
 
     __slots__ = (
+        "_known",
         "_lock",
         "_projected",
         "_w_by_offset",
@@ -64,7 +65,10 @@ class ContextNet:
         # offsets is computed once and kept: a sentence then costs additions, not a matrix product.
         d = self.dim
         self._w_by_offset = np.hstack([self.conv_w[:d], self.conv_w[d : 2 * d], self.conv_w[2 * d :]])
-        self._projected: dict[int, np.ndarray] = {}
+        # rows filled on first use (np.zeros is calloc: untouched rows take no memory), so a sentence's
+        # rows come out in one indexing operation
+        self._projected = np.zeros((self.codes.shape[0], self._w_by_offset.shape[1]), dtype=np.float32)
+        self._known = np.zeros(self.codes.shape[0], dtype=bool)
         self._lock = threading.Lock()
 
     @classmethod
@@ -79,7 +83,7 @@ class ContextNet:
     def dim(self) -> int:
         return int(self.codebooks.shape[0] * self.codebooks.shape[2])
 
-    def vectors(self, ids: list[int]) -> np.ndarray:
+    def vectors(self, ids: list[int] | np.ndarray) -> np.ndarray:
         """The decoded piece vectors, one row per id."""
         codes = self.codes[ids]  # (n, subspaces)
         parts = self.codebooks[np.arange(codes.shape[1]), codes]  # (n, subspaces, sub_dim)
@@ -102,10 +106,11 @@ class ContextNet:
 
     def _piece_rows(self, ids: list[int]) -> np.ndarray:
         """(n, 3 * channels): each piece's vector times the kernel at offsets -1, 0, +1."""
-        cache = self._projected
-        missing = [i for i in set(ids) if i not in cache]
-        if missing:
+        index = np.array(ids, dtype=np.intp)
+        missing = np.unique(index[~self._known[index]])
+        if missing.size:
             projected = self.vectors(missing) @ self._w_by_offset
             with self._lock:
-                cache.update(zip(missing, projected))
-        return np.stack([cache[i] for i in ids])
+                self._projected[missing] = projected
+                self._known[missing] = True  # after the rows: a reader never sees a flag without its row
+        return self._projected[index]

@@ -8,10 +8,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from attrs import evolve
 
@@ -32,7 +32,8 @@ __all__ = ["run_command", "rules_command", "lsp_command", "build_options"]
 def build_options(args: argparse.Namespace, config: Config, stop: threading.Event | None = None) -> Options:
     """The run's options, with the terminal's progress bar, SIGALRM deadline (main thread only) and the
     stop event the signal handlers set."""
-    options = evolve(config_options(config, args), progress=ProgressBar(), time_limit=alarm_time_limit, stop=stop)
+    bar = ProgressBar(force=getattr(args, "progress", False))
+    options = evolve(config_options(config, args), progress=bar, time_limit=alarm_time_limit, stop=stop)
     return evolve(options, fetch=evolve(options.fetch, stop=stop.is_set if stop is not None else None))
 
 
@@ -76,32 +77,32 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
 
     report = analyze(paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
-        return _write(args, _graph(report, args.format), evolve(report, findings=()), "error")
+        graph = _graph(report, args.format)
+        return _write(args, lambda stream: stream.write(graph), evolve(report, findings=()), "error")
     report = _baseline(args, report)
     fmt = args.format or "text"
     fail_on = args.fail_on or config.fail_on
     _problems_to_stderr(report)
-    from citecheck.render import render
+    from citecheck.render import write
 
-    stream = sys.stdout
-    text = render(
-        report,
-        fmt,
-        color=not args.output and color_wanted(args.no_color, stream),
-        show_facts=args.show_facts,
-        concise=args.command == "check",
-        sort=args.sort,
-        quiet=args.quiet,
-        verbose=args.verbose,
-    )
-    return _write(args, text, report, fail_on)
+    shown = {
+        "color": not args.output and color_wanted(args.no_color, sys.stdout),
+        "show_facts": args.show_facts,
+        "concise": args.command == "check",
+        "sort": args.sort,
+        "quiet": args.quiet,
+        "verbose": args.verbose,
+        "indent": args.indent,
+    }
+    return _write(args, lambda stream: write(report, fmt, stream, **shown), report, fail_on)
 
 
-def _write(args: argparse.Namespace, text: str, report: Report, fail_on: str) -> int:
+def _write(args: argparse.Namespace, emit: Callable[[TextIO], object], report: Report, fail_on: str) -> int:
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        with open(args.output, "w", encoding="utf-8") as stream:
+            emit(stream)
     else:
-        sys.stdout.write(text)
+        emit(sys.stdout)
         sys.stdout.flush()
     if any(p.code in _CUT_SHORT for p in report.problems):
         return EXIT_INCOMPLETE  # interrupted or over budget: incomplete, even if nothing was finished

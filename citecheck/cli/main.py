@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
             default="severity",
             help="order of findings within each file: errors first (default), or as they stand in the text",
         )
+        p.add_argument(
+            "--indent",
+            type=_indent,
+            default=None,
+            metavar="N",
+            help="json format: indent by N spaces for people to read (default: compact, one line)",
+        )
         p.add_argument("-q", "--quiet", action="store_true", help="text format: only errors and the summary line")
         p.add_argument(
             "--strict",
@@ -168,6 +175,19 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the fetch cache")
     p.add_argument("--no-color", action="store_true", help="no colour even on a terminal")
     p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for reading and analysing (default: one per CPU core; 1: none); used from 200 inputs on",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show counts and the time left on stderr even when it is not a terminal (a line every 2 s)",
+    )
+    p.add_argument(
         "-v",
         "--verbose",
         action="store_true",
@@ -185,6 +205,22 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _indent(text: str) -> int:
+    if not text.isdigit() or int(text) > 16:
+        raise argparse.ArgumentTypeError(f"not a number of spaces from 0 to 16: {text!r}")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
 def _size(text: str) -> int:
     units = {"k": 2**10, "m": 2**20, "g": 2**30}
     text = text.strip().lower().removesuffix("ib").removesuffix("b")
@@ -194,7 +230,20 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
 
 
+# The context network multiplies small matrices, one sentence at a time: on several BLAS or OpenMP
+# threads each product costs far more in hand-offs than it computes (issue 13 measured 37 times
+# slower on two OpenBLAS threads), and worker processes already use the cores. Read when numpy
+# loads, so set before any analysis is imported; a value the user set is kept.
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def pin_math_threads() -> None:
+    for name in ONE_THREAD:
+        os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    pin_math_threads()
     args = _parser().parse_args(argv)
     try:
         if args.command == "rules":

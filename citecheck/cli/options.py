@@ -49,6 +49,7 @@ def config_options(config: Config, args: argparse.Namespace | None = None) -> Op
         verbose=getattr(args, "verbose", False),
         fetch=fetch_options(args, config),
         outlets=config.outlets,
+        jobs=getattr(args, "jobs", 0) or 0,
     )
 
 

@@ -8,7 +8,8 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -18,22 +19,54 @@ __all__ = ["ProgressBar", "alarm_time_limit", "show_warnings"]
 
 
 class ProgressBar:
-    """A `\\r`-redrawn line on a terminal for runs with many documents or URLs; silent in pipes and CI logs."""
+    """Counts and the time left, on stderr. On a terminal a `\\r`-redrawn bar for runs with many
+    documents or URLs; in pipes and CI logs nothing, unless `force` (`--progress`), which writes a
+    plain line every few seconds there instead."""
 
-    def __init__(self, stream: TextIO | None = None, minimum: int = 20) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        minimum: int = 20,
+        force: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.minimum = minimum
-        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.enabled = self.tty or force
+        self.clock = clock
+        self.started: dict[str, float] = {}
+        self.last_line = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled or total < self.minimum:
             return
-        if done == total or done % max(1, total // 100) == 0:
+        now = self.clock()
+        start = self.started.setdefault(stage, now)
+        if self.tty and (done == total or done % max(1, total // 100) == 0):
             filled = int(30 * done / total)
-            self.stream.write(f"\rcitecheck: {stage} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            bar = f"[{'#' * filled}{'.' * (30 - filled)}]"
+            self.stream.write(f"\rcitecheck: {stage} {bar} {done}/{total}{_left(now - start, done, total):<24}")
+            self.stream.write("\n" if done == total else "")
             self.stream.flush()
-            if done == total:
-                self.stream.write("\n")
+        elif not self.tty and (done == total or now - self.last_line >= LINE_EVERY):
+            self.last_line = now
+            self.stream.write(f"citecheck: {stage} {done}/{total}{_left(now - start, done, total)}\n")
+            self.stream.flush()
+
+
+LINE_EVERY = 2.0  # seconds between progress lines in a log: a 10-minute run writes 300, not 10,000
+
+
+def _left(elapsed: float, done: int, total: int) -> str:
+    """The time left at the rate so far; nothing until there is a rate to go by."""
+    if done >= total:
+        return f", {elapsed:.0f} s"
+    if done == 0 or elapsed < 1.0:
+        return ""
+    seconds = elapsed / done * (total - done)
+    left = f"{seconds / 60:.0f} min" if seconds >= 120 else f"{seconds:.0f} s"
+    return f", about {left} left"
 
 
 class _StderrHandler(logging.Handler):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TextIO
 
 from citecheck.model import Report
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "render", "write"]
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "github")
 
@@ -16,3 +17,15 @@ def render(report: Report, fmt: str, **options: object) -> str:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     module = import_module(f".{fmt}_format" if fmt in ("json", "html") else f".{fmt}", __name__)
     return module.render(report, **options)
+
+
+def write(report: Report, fmt: str, stream: TextIO, **options: object) -> None:
+    """Render onto `stream`; JSON goes out a document at a time instead of as one string."""
+    if fmt == "json":
+        from citecheck.render.json_format import chunks
+
+        indent = options.get("indent")
+        for piece in chunks(report, indent if isinstance(indent, int) else None):
+            stream.write(piece)
+        return
+    stream.write(render(report, fmt, **options))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from citecheck.model import (
@@ -23,21 +24,19 @@ from citecheck.model import (
 from citecheck.rules.describe import Places
 from citecheck.version import __version__
 
-__all__ = ["render", "to_dict", "SCHEMA", "LABELS"]
+__all__ = ["render", "chunks", "to_dict", "SCHEMA", "LABELS"]
 
 SCHEMA = "citecheck.report/1"
 LABELS: tuple[Label, ...] = ("corroborated", "single_source", "unsupported", "contradicted", "disputed", "opinion")
 
 
-def render(report: Report, **_: object) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def render(report: Report, indent: int | None = None, **_: object) -> str:
+    """The report as one string: compact, or indented by `indent` spaces for people to read."""
+    return "".join(chunks(report, indent))
 
 
 def to_dict(report: Report) -> dict[str, Any]:
-    docs = {a.document.id: a.document for a in report.articles}
-    places = Places((*report.articles, *report.evidence))
-    findings = [_finding(f, docs.get(f.document), places) for f in report.findings]
-    findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"]))
+    findings = _findings(report)
     return {
         "schema": SCHEMA,
         "tool": {"name": "citecheck", "version": __version__},
@@ -46,6 +45,59 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": findings,
         "summary": _summary(report, findings),
     }
+
+
+def chunks(report: Report, indent: int | None = None) -> Iterator[str]:
+    """The same JSON as `json.dumps(to_dict(report), indent=indent)`, a document at a time, so that a
+    large report is written as it is encoded and never held whole. Each piece goes through the C
+    encoder when compact (`indent=None`); an indented piece is shifted to its depth."""
+    findings = _findings(report)
+    top: list[tuple[str, Any]] = [
+        ("schema", SCHEMA),
+        ("tool", {"name": "citecheck", "version": __version__}),
+        ("documents", (_document(a) for a in report.articles)),
+        ("sources", [_source(s) for s in report.sources]),
+        ("findings", findings),
+        ("summary", _summary(report, findings)),
+    ]
+    newline, colon = ("\n", ": ") if indent is not None else ("", ":")
+    yield "{" + newline
+    for i, (key, value) in enumerate(top):
+        yield _pad(indent, 1) + json.dumps(key) + colon
+        if key in ("documents", "findings"):
+            yield from _array(value, indent)
+        else:
+            yield _dump(value, indent, 1)
+        yield ("," if i < len(top) - 1 else "") + newline
+    yield "}\n"
+
+
+def _array(items: Any, indent: int | None) -> Iterator[str]:
+    newline = "\n" if indent is not None else ""
+    empty = True
+    for item in items:
+        yield ("[" if empty else ",") + newline + _pad(indent, 2) + _dump(item, indent, 2)
+        empty = False
+    yield "[]" if empty else newline + _pad(indent, 1) + "]"
+
+
+def _pad(indent: int | None, level: int) -> str:
+    return " " * (indent * level) if indent is not None else ""
+
+
+def _dump(value: Any, indent: int | None, level: int) -> str:
+    if indent is None:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # strings hold no raw newline (JSON escapes it), so every newline here is indentation
+    return json.dumps(value, ensure_ascii=False, indent=indent).replace("\n", "\n" + _pad(indent, level))
+
+
+def _findings(report: Report) -> list[dict[str, Any]]:
+    docs = {a.document.id: a.document for a in report.articles}
+    places = Places((*report.articles, *report.evidence))
+    findings = [_finding(f, docs.get(f.document), places) for f in report.findings]
+    findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"]))
+    return findings
 
 
 def _document(article: Article) -> dict[str, Any]:

@@ -6,10 +6,24 @@ from collections.abc import Iterator
 
 from attrs import evolve
 
-from citecheck.corroborate.consistency import inconsistencies
-from citecheck.model import Finding, document_of
+from citecheck.corroborate.consistency import Inconsistency, inconsistencies
+from citecheck.model import Article, Finding, document_of
 from citecheck.rules.describe import first_per_document
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
+
+# CC301 and CC303 both need an article's inconsistencies, one rule after the other on the same article
+# (the pipeline runs every rule per article): the last article's are kept, by identity, so they are
+# worked out once. One entry, so it holds nothing past the article in hand.
+_last: list[tuple[Article, tuple[Inconsistency, ...]]] = []
+
+
+def _inconsistencies(article: Article) -> tuple[Inconsistency, ...]:
+    last = _last[0] if _last else None
+    if last is not None and last[0] is article:
+        return last[1]
+    found = tuple(inconsistencies(article))
+    _last[:] = [(article, found)]
+    return found
 
 
 def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
@@ -17,7 +31,7 @@ def _contradicted(ctx: RuleContext) -> Iterator[Finding]:
     A sentence the document itself contradicts gets CC303 only: one finding per concern."""
     places = ctx.places
     for article in ctx.articles:
-        internal = {item.statement.id for item in inconsistencies(article)}
+        internal = {item.statement.id for item in _inconsistencies(article)}
         for s in article.statements:
             c = s.corroboration
             if c is None or c.label not in ("contradicted", "disputed"):
@@ -66,7 +80,7 @@ def _echo(ctx: RuleContext) -> Iterator[Finding]:
 def _internal(ctx: RuleContext) -> Iterator[Finding]:
     places = ctx.places
     for article in ctx.articles:
-        for item in inconsistencies(article):
+        for item in _inconsistencies(article):
             where = f" ({places.name(item.other.id)})" if item.other is not None else ""
             yield make_finding(
                 INTERNAL,

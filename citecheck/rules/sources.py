@@ -11,12 +11,12 @@ from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 from citecheck.text import Span
 
 
-def _where(article: Article, source: Source, priors: Priors) -> Span | None:
-    """The first place the article cites or credits `source`."""
-    cited = {c.reference for c in article.citations}
-    for ref in article.references:
-        if ref.key in cited and source_for_reference(ref, priors).name == source.name:
-            return next(c.span for c in article.citations if c.reference == ref.key)
+def _where(article: Article, source: Source, cited_names: list[tuple[str, str]]) -> Span | None:
+    """The first place the article cites or credits `source` (`cited_names`: (reference key, source
+    name) of each cited reference entry, in reference order)."""
+    for key, name in cited_names:
+        if name == source.name:
+            return next(c.span for c in article.citations if c.reference == key)
     for s in article.statements:
         for a in s.attributions:
             if a.source == source.name:
@@ -25,9 +25,17 @@ def _where(article: Article, source: Source, priors: Priors) -> Span | None:
 
 
 def _sources_of(ctx: RuleContext, article: Article) -> Iterator[tuple[Source, Span | None]]:
+    priors = run_priors(ctx.credibility)
+    names: list[tuple[str, str]] | None = None  # each cited reference's source, resolved once per article
     for source in ctx.sources:
         if article.document.id in source.cited_by and source.kind != "anonymous":
-            yield source, _where(article, source, run_priors(ctx.credibility))
+            names = _cited_names(article, priors) if names is None else names
+            yield source, _where(article, source, names)
+
+
+def _cited_names(article: Article, priors: Priors) -> list[tuple[str, str]]:
+    cited = {c.reference for c in article.citations}
+    return [(ref.key, source_for_reference(ref, priors).name) for ref in article.references if ref.key in cited]
 
 
 def _low(ctx: RuleContext) -> Iterator[Finding]:
