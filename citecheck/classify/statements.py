@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
 from citecheck.classify.cues import is_caption, is_fragment, is_furniture, opens_inside_quote
@@ -47,6 +48,20 @@ _QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
 _WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
 
 
+_REPEATED = 1000  # characters: sentences up to this long are remembered (the cache holds at most 4 MB of text)
+
+
+def _score(plain: str) -> float:
+    """The sentence's check-worthiness, computed once per distinct short sentence: it is the slow part,
+    and a draft may repeat a sentence many times (boilerplate, a list of "1." items, a pasted table)."""
+    return _score_cached(plain) if len(plain) <= _REPEATED else round(checkworthiness(plain), 3)
+
+
+@lru_cache(maxsize=4096)
+def _score_cached(plain: str) -> float:
+    return round(checkworthiness(plain), 3)
+
+
 def build_statements(
     doc: Document, sentences: Sequence[Sentence], citations: Sequence[Citation]
 ) -> tuple[Statement, ...]:
@@ -63,7 +78,7 @@ def build_statements(
         facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
         plain = _MARKERS.sub("", text)
         structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
-        score = 0.0 if structural else round(checkworthiness(plain), 3)  # once per sentence: it is the slow part
+        score = 0.0 if structural else _score(plain)
         kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
         if kind in ("claim", "opinion") and _in_quotation(doc.text, block.span.start, sentence.span):
             kind = "quote"

@@ -397,6 +397,6 @@ class Scan:
         # is one string object, not one per document (issue 14: memory with many inputs)
         for name in ("unit", "subject"):
             if isinstance(found := fields.get(name), str):
-                fields[name] = sys.intern(found)  # type: ignore[literal-required]
+                fields[name] = sys.intern(found)
         shared = sys.intern(value) if isinstance(value, str) else value
         return Fact(kind, span, sys.intern(self.text[start:end]), shared, **fields)
