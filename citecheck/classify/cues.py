@@ -21,7 +21,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["credits_someone", "is_caption", "is_fragment", "is_furniture", "is_speculation", "opens_inside_quote"]
+__all__ = [
+    "CLOSE_QUOTE",
+    "OPEN_QUOTE",
+    "credits_someone",
+    "is_caption",
+    "is_fragment",
+    "is_furniture",
+    "is_speculation",
+    "opens_inside_quote",
+    "quote_open",
+]
 
 _FRAGMENT_MAX_WORDS = 12  # a longer verbless line is more likely a verb we do not list than a label
 _UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -123,15 +133,19 @@ def _is_time_stamp(text: str) -> bool:
     return bool(_CLOCK.search(text) and _STAMP.search(text)) and len(text.split()) <= _STAMP_MAX_WORDS
 
 
-_OPEN, _CLOSE = "“", "”"
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 
 
 def opens_inside_quote(before: str) -> bool:
     """`before` is the paragraph's text up to the sentence: is a quotation still open there?"""
-    opens, closes = before.count(_OPEN), before.count(_CLOSE)
+    return quote_open(before.count(OPEN_QUOTE), before.count(CLOSE_QUOTE), before.count('"'))
+
+
+def quote_open(opens: int, closes: int, straight: int) -> bool:
+    """Is a quotation open after text with these counts of curly opening, curly closing and straight quotes?"""
     if opens or closes:
         return opens > closes
-    return before.count('"') % 2 == 1  # straight quotes: an odd count leaves one open
+    return straight % 2 == 1  # straight quotes: an odd count leaves one open
 
 
 _SPEECH = re.compile(

@@ -12,9 +12,18 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
-from citecheck.classify.cues import is_caption, is_fragment, is_furniture, opens_inside_quote
+from citecheck.classify.cues import (
+    CLOSE_QUOTE,
+    OPEN_QUOTE,
+    is_caption,
+    is_fragment,
+    is_furniture,
+    opens_inside_quote,
+    quote_open,
+)
 from citecheck.extract.attributions import find_attributions, find_hedges, role_line_attribution
 from citecheck.extract.facts.extractor import extract_facts
 from citecheck.model import (
@@ -47,12 +56,27 @@ _QUESTION = re.compile(r"""\?[)"'”’\]]*$""")
 _WHOLLY_QUOTED = re.compile(r"""^["“‘'][^"”]{8,}["”’']\W*$""")
 
 
+_REPEATED = 1000  # characters: sentences up to this long are remembered (the cache holds at most 4 MB of text)
+
+
+def _score(plain: str) -> float:
+    """The sentence's check-worthiness, computed once per distinct short sentence: it is the slow part,
+    and a draft may repeat a sentence many times (boilerplate, a list of "1." items, a pasted table)."""
+    return _score_cached(plain) if len(plain) <= _REPEATED else round(checkworthiness(plain), 3)
+
+
+@lru_cache(maxsize=4096)
+def _score_cached(plain: str) -> float:
+    return round(checkworthiness(plain), 3)
+
+
 def build_statements(
     doc: Document, sentences: Sequence[Sentence], citations: Sequence[Citation]
 ) -> tuple[Statement, ...]:
     doc_date = date.fromisoformat(doc.meta.published) if doc.meta.published else None
     roles = _role_lines(doc)
     starts = [c.span.start for c in citations]
+    quotes = _Quotes(doc.text)
     statements = []
     for number, sentence in enumerate(sentences, start=1):
         text = sentence.span.slice(doc.text)
@@ -63,9 +87,9 @@ def build_statements(
         facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
         plain = _MARKERS.sub("", text)
         structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
-        score = 0.0 if structural else round(checkworthiness(plain), 3)  # once per sentence: it is the slow part
+        score = 0.0 if structural else _score(plain)
         kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
-        if kind in ("claim", "opinion") and _in_quotation(doc.text, block.span.start, sentence.span):
+        if kind in ("claim", "opinion") and quotes.inside(block.span.start, sentence.span):
             kind = "quote"
         statements.append(
             Statement(
@@ -85,10 +109,24 @@ def build_statements(
     return tuple(statements)
 
 
-def _in_quotation(text: str, block_start: int, span: Span) -> bool:
-    """The sentence continues a quotation opened earlier in its paragraph, or opens one that runs on past
-    it: either way these are the quoted speaker's words, credited where the quotation closes."""
-    return opens_inside_quote(text[block_start : span.start]) or opens_inside_quote(span.slice(text))
+class _Quotes:
+    """Is a sentence inside a quotation: opened earlier in its paragraph, or opening one that runs on past
+    it? Either way these are the quoted speaker's words, credited where the quotation closes. The quote
+    marks before each sentence are counted on from the previous sentence of the same paragraph, never
+    again from the paragraph's start (a paragraph of 40,000 sentences was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._block, self._pos, self._counts = -1, 0, (0, 0, 0)
+
+    def inside(self, block_start: int, span: Span) -> bool:
+        if block_start != self._block or span.start < self._pos:
+            self._block, self._pos, self._counts = block_start, block_start, (0, 0, 0)
+        gap = self._text[self._pos : span.start]
+        opens, closes, straight = self._counts
+        self._counts = (opens + gap.count(OPEN_QUOTE), closes + gap.count(CLOSE_QUOTE), straight + gap.count('"'))
+        self._pos = span.start
+        return quote_open(*self._counts) or opens_inside_quote(span.slice(self._text))
 
 
 def _role_lines(doc: Document) -> dict[int, tuple[Attribution, ...]]:

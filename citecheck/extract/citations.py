@@ -7,6 +7,7 @@ Markers inside code and HTML comments are ignored.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Literal
@@ -190,12 +191,13 @@ def _all_markers(doc: Document, refs: References, by_key: dict[str, Reference]) 
         span = Span(match.start(), match.end())
         if span in note_links:
             continue  # an HTML note marker: resolved through its link above
-        for key in _expand(match.group("dbl") or match.group("sgl")):
+        marker = sys.intern(match.group())  # "[1]" in every document: one string, not one per marker
+        for key in map(sys.intern, _expand(match.group("dbl") or match.group("sgl"))):
             target = by_key.get(key)
             if target is not None and target.origin == "definition":
-                yield Citation(match.group(), key, span, "link", target.key, target.url)
+                yield Citation(marker, key, span, "link", target.key, target.url)
             else:
-                yield Citation(match.group(), key, span, "numbered", target.key if target else None)
+                yield Citation(marker, key, span, "numbered", target.key if target else None)
     for match in _FOOTNOTE.finditer(doc.text):
         target = by_key.get(_fold(match.group("key")))
         yield Citation(

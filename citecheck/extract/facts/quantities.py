@@ -19,8 +19,10 @@ Vague amounts are ranges (the value is None, the qualifier "~"):
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TypedDict, Unpack
 
 from attrs import frozen
@@ -262,6 +264,7 @@ _TO = re.compile(r"^(.+?)(?:\s+to\s+|\s*[–—]\s*|(?<=[\dkKmMbBnN])\s*[\-‑]\
 _SYMBOLS = re.compile(r"^[^\w]*(?:US|HK|NZ|CN|[ACSR])?[$€£¥₹₩]\s?|^(?:USD|EUR|GBP|CNY|RMB|JPY)\s?")
 
 
+@lru_cache(maxsize=4096)  # a draft repeats its figures; the Measure is frozen, so one can be shared
 def parse_core(text: str) -> Measure | None:
     """Parse what `CORE` matched: one amount, or a range whose low end borrows the high end's
     magnitude ("10–12 billion" is 10e9..12e9). A range that does not rise is rejected."""
@@ -390,4 +393,10 @@ class Scan:
         self, kind: FactKind, start: int, end: int, value: float | int | str | None, **fields: Unpack[FactFields]
     ) -> Fact:
         span = Span(self.base + start, self.base + end)
-        return Fact(kind, span, self.text[start:end], value, **fields)
+        # a report holds every fact of every document: the same wording ("2025", "%", "container")
+        # is one string object, not one per document (issue 14: memory with many inputs)
+        for name in ("unit", "subject"):
+            if isinstance(found := fields.get(name), str):
+                fields[name] = sys.intern(found)
+        shared = sys.intern(value) if isinstance(value, str) else value
+        return Fact(kind, span, sys.intern(self.text[start:end]), shared, **fields)
