@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import field, frozen
 
+from citecheck.corroborate.candidates import plan
 from citecheck.corroborate.frames import FrameCheck
 from citecheck.corroborate.slots import SlotView, slot_view, slots_agree
 from citecheck.extract.facts.agreement import compatible
@@ -202,6 +203,8 @@ class Evidence:
     ours: str  # what the statement states: its fact as written, or the event
     theirs: str  # what the others state
     fact: int | None = None  # offset of the statement's fact this is about; None for an event
+    more: int = 0  # statements that match as well but are left out of `others` (the sample is bounded)
+    uncompared: int = 0  # values in the group this statement's value was not compared with (see `candidates`)
 
 
 @frozen
@@ -251,7 +254,7 @@ SAMPLE_CAP = 20
 
 def _answer(
     x: Record, side: _Side, frames: FrameCheck, conflict: bool = False
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
     """Origins and a sample of the other documents' statements on `side`, from x's point of view.
 
     Only statements about the same event count: their documents' frames are compatible, their
@@ -260,7 +263,7 @@ def _answer(
     `SUPPORT_OVERLAP` for support). Dates and lists are specific enough without shared words.
     """
     close = [r for r in side.records[:CONFLICT_CAP] if _same_event(x, r, frames, conflict)]
-    return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
+    return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP]), max(0, len(close) - SAMPLE_CAP)
 
 
 SUPPORT_OVERLAP = 0.1
@@ -337,10 +340,12 @@ def relate(
 ) -> Iterator[Evidence]:
     """Reduce step for one key: the evidence each member gets from the other documents' members.
 
-    Members are grouped by value signature and signatures are compared pairwise (few); each member
-    then looks at no more than `CONFLICT_CAP` members of a rival signature, so a group of ten
-    thousand echoes of one figure costs ten thousand bounded answers, not 10^8 comparisons.
-    `frames` says which documents are about the same event (None: all are).
+    Members are grouped by value signature (a *side*). `candidates.plan` says which sides are
+    compared: every pair in a small group; in a large one each side's nearest values (sorted by
+    interval) and the group's strongest sides, so the verdicts grow as n log n, not n^2. Each member
+    then looks at no more than `CONFLICT_CAP` members of a compared side, so a group of ten thousand
+    echoes of one figure costs ten thousand bounded answers, not 10^8 comparisons. A pure function
+    of its arguments; `frames` says which documents are about the same event (None: all are).
     """
     frames = frames or FrameCheck(None)
     if members[0].fact is None:
@@ -350,23 +355,31 @@ def relate(
     for m in members:
         by_signature[_signature(m)].append(m)
     sides = [_side(records, origin_of) for records in by_signature.values()]
-    verdicts = {(i, j): verdict(a.records[0], b.records[0]) for i, a in enumerate(sides) for j, b in enumerate(sides)}
-    for (i, j), found in verdicts.items():
-        if found is None:
-            continue
-        for x in sides[i].records:
-            origins, others = _answer(x, sides[j], frames, conflict=found.relation != "supports")
-            if others and x.fact is not None:
-                yield Evidence(
-                    x.statement,
-                    found.relation,
-                    found.strength,
-                    origins,
-                    others,
-                    x.fact.text,
-                    found.theirs,
-                    x.fact.span.start,
-                )
+    chosen = plan([s.records[0].fact for s in sides if s.records[0].fact], [len(s.doc_origins) for s in sides])
+    for i, side in enumerate(sides):
+        for j in chosen.rivals[i]:
+            found = verdict(side.records[0], sides[j].records[0])
+            if found is not None:
+                yield from _evidence(side, sides[j], found, frames, chosen.skipped[i])
+
+
+def _evidence(ours: _Side, theirs: _Side, found: Verdict, frames: FrameCheck, skipped: int) -> Iterator[Evidence]:
+    """What the members of one side get from a compared side."""
+    for x in ours.records:
+        origins, others, more = _answer(x, theirs, frames, conflict=found.relation != "supports")
+        if others and x.fact is not None:
+            yield Evidence(
+                x.statement,
+                found.relation,
+                found.strength,
+                origins,
+                others,
+                x.fact.text,
+                found.theirs,
+                x.fact.span.start,
+                more,
+                skipped,
+            )
 
 
 def _relate_events(
@@ -387,7 +400,7 @@ def _relate_events(
             origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])
             event = f"same event: {action} ({a}, {b})"
-            yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event)
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event, more=len(others) - len(sample))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -172,9 +172,23 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
     conflicts = _conflicts(items)
+    found = Corroboration(label, value, explanation, supporting, contradicting, origins, terms, conflicts)
+    return evolve(s, corroboration=_with_counts(found, items))
+
+
+def _with_counts(found: Corroboration, items: list[Evidence]) -> Corroboration:
+    """What the bounded lists leave out: statements beyond the samples, values never compared."""
     return evolve(
-        s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms, conflicts)
+        found,
+        supporting_unlisted=_unlisted(items, found.supporting, "supports"),
+        contradicting_unlisted=_unlisted(items, found.contradicting, "contradicts", "ties"),
+        values_not_compared=max((i.uncompared for i in items), default=0),
     )
+
+
+def _unlisted(items: list[Evidence], listed: tuple[str, ...], *relations: str) -> int:
+    chosen = [i for i in items if i.relation in relations]
+    return len({o for i in chosen for o in i.others}) - len(listed) + sum(i.more for i in chosen)
 
 
 def _without_rival_support(items: list[Evidence]) -> list[Evidence]:
