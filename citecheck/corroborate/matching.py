@@ -120,6 +120,8 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
 
 def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
     """One record per fact and story anchor, so figures are only compared within a story."""
+    if not s.facts:
+        return
     words = content_words(s.text)
     years = frozenset(_YEAR.findall(s.text))
     actions = _actions(s.text) if s.facts else []
@@ -168,9 +170,11 @@ def content_words(text: str) -> frozenset[str]:
 def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
     word overlap in `_relate_events` then has to say that the sentences tell the same thing)."""
-    stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     names = statement_entities(s)
-    words = content_words(s.text) if len(names) > 1 else frozenset()
+    if len(names) < 2:
+        return  # one actor or none: no pair to key an event by
+    stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
+    words = content_words(s.text)
     for stem in stems:
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
