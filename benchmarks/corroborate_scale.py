@@ -11,8 +11,9 @@ or to nobody. Extraction is not what is measured, and it would take most of the 
 own document id, statement ids, document text and freshly drawn figures (each fact's value, range
 and text), so corroboration sees N different articles with N sets of values.
 
-Each size runs in a fresh subprocess: the time of `corroborate()` (wall, perf_counter), then, in a
-second call (tracing slows it down), the tracemalloc peak of memory allocated during it, and the growth exponent
+Each size runs in a fresh subprocess: the time of one `corroborate()` call (wall, perf_counter; it
+runs under tracemalloc, which slows allocation-heavy code by about 1.5-2x alike at every size), the
+tracemalloc peak of memory allocated during it (the corpus itself excluded), and the growth exponent
 between consecutive sizes and from the smallest to the largest (log time ratio / log size ratio).
 The load (`uptime`) is recorded beside the figures: the machine is shared.
 """
@@ -38,7 +39,7 @@ from attrs import evolve
 from citecheck.model import Article, Fact
 
 ROOT = Path(__file__).resolve().parents[1]
-POOL = 60  # articles extracted once per run
+POOL = 200  # articles extracted once per run
 STORIES = [  # names of one story, its base figures (each article varies them)
     {
         "agency": "Velmont Trade Office",
@@ -106,6 +107,13 @@ STORIES = [  # names of one story, its base figures (each article varies them)
         "pct": 11,
     },
 ]
+# People each article of a story names (three of thirty): a story's articles are tied into one story
+# (`stories.story_clusters`) by these, since its main names are in too many documents to tie anything
+_FIRST = "Harl Ivo Rafa Sigrid Petra Bea Maja Cora Henk Dag Tomas Kurt Dio Frida Vera Ines Nela Luz Arne Emil".split()
+_LAST = "Ostrin Quarrow Feld Marrow Brandt Lanner Orlen Calder Derrin Tolst Ambel Vorsk Hallam Crane Gvozd".split()
+_NAMES = [f"{a} {b}" for a in _FIRST for b in _LAST]
+random.Random(3).shuffle(_NAMES)
+LOCALS = [_NAMES[30 * k : 30 * (k + 1)] for k in range(5)]  # names that belong to nobody
 OUTLETS = ["Reuters", "Bloomberg", "the Associated Press", "the Financial Times", None, None]
 FIGURES = [  # sentences with figures: {v0}.. are drawn per article around the story's base figures
     "The {agency} approved exports of {n} units to {firm} on Tuesday, {credit}.",
@@ -132,6 +140,12 @@ PROSE = [  # sentences without figures: claims, attributions, opinion, backgroun
     "The talks began after {firm} opened an office in {city}.",
     "Analysts expect the {agency} to review the case again next spring.",
     "What happens next is unclear.",
+    "The {agency} had been under pressure from {one} for weeks.",
+    "Residents gathered outside the office of {two} in {city} on Friday.",
+    "The {agency} asked {three} to lead a review of the case.",
+    "{three} and {one} visited the {firm} site in {city}.",
+    "{one} and {two} met officials of the {agency} on Friday.",
+    "A letter from {two} to {one} about {firm} was published on Monday.",
     "{chief} met executives of {firm} in {city} on Monday.",
     "Residents of {city} have long complained about the traffic around the site.",
     "The ruling follows a similar decision in a neighbouring region.",
@@ -148,12 +162,14 @@ def _figure(base: float, rng: random.Random, *, money: bool = False) -> str:
     return f"{round(value):,}" if value >= 100 else str(max(2, round(value)))
 
 
-def render(story: dict, rng: random.Random) -> str:
-    """One article of about 65 sentences: every figure sentence once or twice, prose in between."""
+def render(k: int, rng: random.Random) -> str:
+    """One article of story `k`, about 65 sentences: each figure sentence twice, prose in between."""
+    story = STORIES[k]
+    one, two, three = rng.sample(LOCALS[k], 3)
     outlet = rng.choice(OUTLETS)
     credit = f"according to {outlet}" if outlet else "the company said"
     lines = []
-    for template in FIGURES * 2 + PROSE * 3:
+    for template in FIGURES * 2 + PROSE * 2:
         values = {k: v for k, v in story.items() if isinstance(v, str)}
         values |= {
             "n": _figure(story["n"], rng),
@@ -162,6 +178,9 @@ def render(story: dict, rng: random.Random) -> str:
             "plants": _figure(story["plants"], rng),
             "pct": _figure(story["pct"], rng),
             "credit": credit,
+            "one": one,
+            "two": two,
+            "three": three,
         }
         lines.append(template.format(**values))
     rng.shuffle(lines)
@@ -192,14 +211,13 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
     pool = []
     for k in range(POOL):
-        story = STORIES[k % len(STORIES)]
-        text = render(story, rng)
+        text = render(k % len(STORIES), rng)
         pool.append(analyze_document(read_text(text, doc_id=f"pool{k:03d}", source=f"pool{k:03d}.md", fmt="markdown")))
     articles = []
     for n in range(size):
         base = pool[n % POOL]
         doc_id = f"a{n:06d}"
-        text = render(STORIES[n % POOL % len(STORIES)], rng)  # its own words for the near-duplicate sketch
+        text = render(n % POOL % len(STORIES), rng)  # its own words for the near-duplicate sketch
         statements = tuple(
             evolve(
                 s,
@@ -218,13 +236,11 @@ def run_one(size: int) -> dict:
 
     articles = corpus(size)
     statements = sum(len(a.statements) for a in articles)
+    gc.collect()
+    tracemalloc.start()
     start = time.perf_counter()
     scored, _ = corroborate(articles)
     seconds = time.perf_counter() - start
-    del scored
-    gc.collect()
-    tracemalloc.start()  # a second run for memory: tracing slows allocation, so it is not the one timed
-    scored, _ = corroborate(articles)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     labels: dict[str, int] = {}

@@ -113,3 +113,21 @@ def test_a_strong_rival_is_heard_in_a_large_group() -> None:
     backed = {e.statement for e in evidence if e.relation == "supports" and strong & set(e.others)}
     assert strong <= backed
     assert all(e.uncompared > 0 for e in evidence)
+
+
+def listing(names: tuple[str, ...], document: str) -> Record:
+    text = ", ".join(names)
+    names = tuple(sorted(names))
+    f = Fact("entity", Span(0, len(text)), text, "; ".join(names), subject="list", entities=names)
+    return Record(("list", len(names)), f"{document}#1", document, f, specific=True, words=WORDS, action="approve")
+
+
+def test_lists_in_a_large_group_meet_their_own_set_and_their_one_slip() -> None:
+    """Lists are not sorted by value but bucketed: the same set backs a list, the same set with one
+    member changed disputes it, however many unrelated lists the group holds."""
+    members = [listing((f"Alder{i}", f"Birch{i}", f"Cedar{i}"), f"d{i:03d}") for i in range(3 * ALL_PAIRS)]
+    members += [listing(("Pell", "Quill", "Rowan"), "x"), listing(("Pell", "Quill", "Rowan"), "z")]
+    members += [listing(("Pell", "Quill", "Sorrel"), "y")]
+    evidence = [e for e in relate(members, {r.statement: (r.document,) for r in members}) if e.statement == "x#1"]
+    assert {(e.relation, e.others) for e in evidence} == {("supports", ("z#1",)), ("contradicts", ("y#1",))}
+    assert evidence[0].uncompared > 0

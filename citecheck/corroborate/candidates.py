@@ -30,8 +30,8 @@ from citecheck.model import Fact
 __all__ = ["ALL_PAIRS", "NEAREST", "STRONGEST", "Plan", "plan"]
 
 ALL_PAIRS = 32  # groups with up to this many values compare every pair (the largest group measured on ECB+ has 29)
-NEAREST = 4  # sides compared on either side of a value in sort order
-STRONGEST = 4  # the sides with most documents, compared with every side of the group
+NEAREST = 2  # sides compared on either side of a value in sort order
+STRONGEST = 3  # the sides with most documents, compared with every side of the group
 
 
 @frozen

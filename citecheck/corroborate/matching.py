@@ -207,7 +207,9 @@ class Evidence:
     ours: str  # what the statement states: its fact as written, or the event
     theirs: str  # what the others state
     fact: int | None = None  # offset of the statement's fact this is about; None for an event
-    more: int = 0  # statements that match as well but are left out of `others` (the sample is bounded)
+    # statements of that side left out of `others`: matches beyond the sample and, in a large group,
+    # the records read no further (the same value; whether the same event is not checked)
+    more: int = 0
     uncompared: int = 0  # values in the group this statement's value was not compared with (see `candidates`)
 
 
@@ -257,7 +259,7 @@ SAMPLE_CAP = 20
 
 
 def _answer(
-    x: Record, side: _Side, frames: FrameCheck, conflict: bool = False
+    x: Record, side: _Side, frames: FrameCheck, conflict: bool = False, large: bool = False
 ) -> tuple[tuple[str, ...], tuple[str, ...], int]:
     """Origins and a sample of the other documents' statements on `side`, from x's point of view.
 
@@ -265,9 +267,35 @@ def _answer(
     sentences name no other year, the figure fills the same slot (holder, modifiers, period), and
     the sentences share words (`same_topic` for a conflict, which also needs the same known action;
     `SUPPORT_OVERLAP` for support). Dates and lists are specific enough without shared words.
+
+    In a `large` group the side is read only until `QUICK_SAMPLE` statements match (at most
+    `QUICK_SCAN` checked): a claim echoed by thousands is answered by its first few echoes, and the
+    third value counts the rest, unchecked.
     """
+    if large:
+        return _quick_answer(x, side, frames, conflict)
     close = [r for r in side.records[:CONFLICT_CAP] if _same_event(x, r, frames, conflict)]
     return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP]), max(0, len(close) - SAMPLE_CAP)
+
+
+LARGE_GROUP = 256  # members of a group beyond which each side is read only until a few match
+QUICK_SAMPLE = 8
+QUICK_SCAN = 32
+
+
+def _quick_answer(
+    x: Record, side: _Side, frames: FrameCheck, conflict: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    close: list[Record] = []
+    checked = 0
+    for r in side.records:
+        if len(close) >= QUICK_SAMPLE or checked >= QUICK_SCAN:
+            break
+        checked += 1
+        if _same_event(x, r, frames, conflict):
+            close.append(r)
+    rest = len(side.records) - checked if close else 0
+    return _origins_of(close, side), tuple(r.statement for r in close), rest
 
 
 SUPPORT_OVERLAP = 0.1
@@ -360,17 +388,22 @@ def relate(
         by_signature[_signature(m)].append(m)
     sides = [_side(records, origin_of) for records in by_signature.values()]
     chosen = plan([s.records[0].fact for s in sides if s.records[0].fact], [len(s.doc_origins) for s in sides])
+    large = len(members) > LARGE_GROUP
     for i, side in enumerate(sides):
         for j in chosen.rivals[i]:
             found = verdict(side.records[0], sides[j].records[0])
             if found is not None:
-                yield from _evidence(side, sides[j], found, frames, chosen.skipped[i])
+                yield from _evidence(side, sides[j], found, frames, (chosen.skipped[i], large))
 
 
-def _evidence(ours: _Side, theirs: _Side, found: Verdict, frames: FrameCheck, skipped: int) -> Iterator[Evidence]:
-    """What the members of one side get from a compared side."""
+def _evidence(
+    ours: _Side, theirs: _Side, found: Verdict, frames: FrameCheck, bounds: tuple[int, bool]
+) -> Iterator[Evidence]:
+    """What the members of one side get from a compared side. `bounds`: how many sides were not
+    compared, and whether the group is large (see `_answer`)."""
+    skipped, large = bounds
     for x in ours.records:
-        origins, others, more = _answer(x, theirs, frames, conflict=found.relation != "supports")
+        origins, others, more = _answer(x, theirs, frames, found.relation != "supports", large)
         if others and x.fact is not None:
             yield Evidence(
                 x.statement,
