@@ -11,9 +11,11 @@ or to nobody. Extraction is not what is measured, and it would take most of the 
 own document id, statement ids, document text and freshly drawn figures (each fact's value, range
 and text), so corroboration sees N different articles with N sets of values.
 
-Each size runs in a fresh subprocess: the time of one `corroborate()` call (wall, perf_counter; it
-runs under tracemalloc, which slows allocation-heavy code by about 1.5-2x alike at every size), the
-tracemalloc peak of memory allocated during it (the corpus itself excluded), and the growth exponent
+Each size runs in a fresh subprocess: the time of one `corroborate()` call (CPU time of the process,
+which other users of a shared machine hardly change, and wall time, which they do), the
+growth of peak resident memory during it (ru_maxrss after the call minus the resident memory before
+it, so the corpus is excluded), with `--trace` also the tracemalloc peak of memory allocated during it
+(tracing slows the call 3-6x, so traced and untraced times are not compared), and the growth exponent
 between consecutive sizes and from the smallest to the largest (log time ratio / log size ratio).
 The load (`uptime`) is recorded beside the figures: the machine is shared.
 """
@@ -28,6 +30,7 @@ import math
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -231,17 +234,20 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
     return articles
 
 
-def run_one(size: int) -> dict:
+def run_one(size: int, traced: bool) -> dict:
     from citecheck.corroborate.scoring import corroborate
 
     articles = corpus(size)
     statements = sum(len(a.statements) for a in articles)
     gc.collect()
-    tracemalloc.start()
-    start = time.perf_counter()
+    if traced:
+        tracemalloc.start()
+    rss = _rss_mb()
+    start, cpu = time.perf_counter(), time.process_time()
     scored, _ = corroborate(articles)
-    seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss  # KiB on Linux
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if traced else None
     tracemalloc.stop()
     labels: dict[str, int] = {}
     for a in scored:
@@ -252,9 +258,18 @@ def run_one(size: int) -> dict:
         "articles": size,
         "statements": statements,
         "seconds": round(seconds, 2),
-        "peak_mb": round(peak / 2**20, 1),
+        "cpu_seconds": round(cpu, 2),
+        "rss_growth_mb": round(grown, 1),
+        "tracemalloc_peak_mb": None if peak is None else round(peak, 1),
+        "traced": traced,
         "labels": dict(sorted(labels.items())),
     }
+
+
+def _rss_mb() -> float:
+    """The resident memory now (MiB): the corpus, built before the call."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _exponent(a: dict, b: dict, key: str) -> float:
@@ -270,21 +285,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 2000, 5000, 10000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process: one size
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
+    parser.add_argument("--trace", action="store_true", help="also measure the tracemalloc peak (slows the run 3-6x)")
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.trace)))
         return 0
     rows = []
     for size in args.sizes:
         before = _uptime()
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True, env=os.environ
-        )
+        command = [sys.executable, __file__, "--one", str(size), *(["--trace"] if args.trace else [])]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ)
         row = json.loads(done.stdout.strip().splitlines()[-1]) | {"load_before": before, "load_after": _uptime()}
         rows.append(row)
         print(json.dumps(row), flush=True)
     growth = {
-        f"{a['articles']}->{b['articles']}": {"time": _exponent(a, b, "seconds"), "memory": _exponent(a, b, "peak_mb")}
+        f"{a['articles']}->{b['articles']}": {
+            "cpu": _exponent(a, b, "cpu_seconds"),
+            "wall": _exponent(a, b, "seconds"),
+            "memory": _exponent(a, b, "rss_growth_mb"),
+        }
         for a, b in [*itertools.pairwise(rows), (rows[0], rows[-1])]
         if b["articles"] != a["articles"]
     }
