@@ -257,6 +257,11 @@ class Corroboration:
     independent_origins: tuple[str, ...] = ()
     terms: tuple[tuple[str, float], ...] = ()
     conflicts: tuple[Conflict, ...] = ()  # what contradicts the claim, as fields (rules read these, not prose)
+    # Evidence is bounded per claim; these count what the lists above leave out. At most, not exactly:
+    # a statement that backs two of the claim's figures counts twice.
+    supporting_unlisted: int = 0  # supporting statements found beyond `supporting`
+    contradicting_unlisted: int = 0  # contradicting statements found beyond `contradicting`
+    values_not_compared: int = 0  # other values of the claim's slots it was not compared with (a large group)
 
 
 @frozen

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import field, frozen
 
+from citecheck.corroborate.candidates import plan
 from citecheck.corroborate.frames import FrameCheck
 from citecheck.corroborate.slots import SlotView, slot_view, slots_agree
 from citecheck.extract.facts.agreement import compatible
@@ -120,6 +121,8 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
 
 def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
     """One record per fact and story anchor, so figures are only compared within a story."""
+    if not s.facts:
+        return
     words = content_words(s.text)
     years = frozenset(_YEAR.findall(s.text))
     actions = _actions(s.text) if s.facts else []
@@ -198,10 +201,12 @@ def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
     word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
     what else the sentence says (`_event_words`), of which two reports of one event share a word."""
-    stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     lists = _event_names(s)
-    words = content_words(s.text) if len(lists[0]) > 1 else frozenset()
-    besides = _event_words(s, lists[0]) if len(lists[0]) > 1 else frozenset()
+    if len(lists[0]) < 2:
+        return  # one actor or none: no pair to key an event by
+    stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
+    words = content_words(s.text)
+    besides = _event_words(s, lists[0])
     for stem in stems:
         for names in lists:
             for i, a in enumerate(names):
@@ -236,6 +241,10 @@ class Evidence:
     ours: str  # what the statement states: its fact as written, or the event
     theirs: str  # what the others state
     fact: int | None = None  # offset of the statement's fact this is about; None for an event
+    # statements of that side left out of `others`: matches beyond the sample and, in a large group,
+    # the records read no further (the same value; whether the same event is not checked)
+    more: int = 0
+    uncompared: int = 0  # values in the group this statement's value was not compared with (see `candidates`)
 
 
 @frozen
@@ -284,17 +293,43 @@ SAMPLE_CAP = 20
 
 
 def _answer(
-    x: Record, side: _Side, frames: FrameCheck, conflict: bool = False
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    x: Record, side: _Side, frames: FrameCheck, conflict: bool = False, large: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
     """Origins and a sample of the other documents' statements on `side`, from x's point of view.
 
     Only statements about the same event count: their documents' frames are compatible, their
     sentences name no other year, the figure fills the same slot (holder, modifiers, period), and
     the sentences share words (`same_topic` for a conflict, which also needs the same known action;
     `SUPPORT_OVERLAP` for support). Dates and lists are specific enough without shared words.
+
+    In a `large` group the side is read only until `QUICK_SAMPLE` statements match (at most
+    `QUICK_SCAN` checked): a claim echoed by thousands is answered by its first few echoes, and the
+    third value counts the rest, unchecked.
     """
+    if large:
+        return _quick_answer(x, side, frames, conflict)
     close = [r for r in side.records[:CONFLICT_CAP] if _same_event(x, r, frames, conflict)]
-    return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP])
+    return _origins_of(close, side), tuple(r.statement for r in close[:SAMPLE_CAP]), max(0, len(close) - SAMPLE_CAP)
+
+
+LARGE_GROUP = 256  # members of a group beyond which each side is read only until a few match
+QUICK_SAMPLE = 8
+QUICK_SCAN = 32
+
+
+def _quick_answer(
+    x: Record, side: _Side, frames: FrameCheck, conflict: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    close: list[Record] = []
+    checked = 0
+    for r in side.records:
+        if len(close) >= QUICK_SAMPLE or checked >= QUICK_SCAN:
+            break
+        checked += 1
+        if _same_event(x, r, frames, conflict):
+            close.append(r)
+    rest = len(side.records) - checked if close else 0
+    return _origins_of(close, side), tuple(r.statement for r in close), rest
 
 
 SUPPORT_OVERLAP = 0.1
@@ -371,10 +406,12 @@ def relate(
 ) -> Iterator[Evidence]:
     """Reduce step for one key: the evidence each member gets from the other documents' members.
 
-    Members are grouped by value signature and signatures are compared pairwise (few); each member
-    then looks at no more than `CONFLICT_CAP` members of a rival signature, so a group of ten
-    thousand echoes of one figure costs ten thousand bounded answers, not 10^8 comparisons.
-    `frames` says which documents are about the same event (None: all are).
+    Members are grouped by value signature (a *side*). `candidates.plan` says which sides are
+    compared: every pair in a small group; in a large one each side's nearest values (sorted by
+    interval) and the group's strongest sides, so the verdicts grow as n log n, not n^2. Each member
+    then looks at no more than `CONFLICT_CAP` members of a compared side, so a group of ten thousand
+    echoes of one figure costs ten thousand bounded answers, not 10^8 comparisons. A pure function
+    of its arguments; `frames` says which documents are about the same event (None: all are).
     """
     frames = frames or FrameCheck(None)
     if members[0].fact is None:
@@ -384,23 +421,36 @@ def relate(
     for m in members:
         by_signature[_signature(m)].append(m)
     sides = [_side(records, origin_of) for records in by_signature.values()]
-    verdicts = {(i, j): verdict(a.records[0], b.records[0]) for i, a in enumerate(sides) for j, b in enumerate(sides)}
-    for (i, j), found in verdicts.items():
-        if found is None:
-            continue
-        for x in sides[i].records:
-            origins, others = _answer(x, sides[j], frames, conflict=found.relation != "supports")
-            if others and x.fact is not None:
-                yield Evidence(
-                    x.statement,
-                    found.relation,
-                    found.strength,
-                    origins,
-                    others,
-                    x.fact.text,
-                    found.theirs,
-                    x.fact.span.start,
-                )
+    chosen = plan([s.records[0].fact for s in sides if s.records[0].fact], [len(s.doc_origins) for s in sides])
+    large = len(members) > LARGE_GROUP
+    for i, side in enumerate(sides):
+        for j in chosen.rivals[i]:
+            found = verdict(side.records[0], sides[j].records[0])
+            if found is not None:
+                yield from _evidence(side, sides[j], found, frames, (chosen.skipped[i], large))
+
+
+def _evidence(
+    ours: _Side, theirs: _Side, found: Verdict, frames: FrameCheck, bounds: tuple[int, bool]
+) -> Iterator[Evidence]:
+    """What the members of one side get from a compared side. `bounds`: how many sides were not
+    compared, and whether the group is large (see `_answer`)."""
+    skipped, large = bounds
+    for x in ours.records:
+        origins, others, more = _answer(x, theirs, frames, found.relation != "supports", large)
+        if others and x.fact is not None:
+            yield Evidence(
+                x.statement,
+                found.relation,
+                found.strength,
+                origins,
+                others,
+                x.fact.text,
+                found.theirs,
+                x.fact.span.start,
+                more,
+                skipped,
+            )
 
 
 def _relate_events(
@@ -422,7 +472,7 @@ def _relate_events(
             origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])
             event = f"same event: {action} ({a}, {b})"
-            yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event)
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event, more=len(others) - len(sample))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -171,10 +171,28 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     explanation = _explain(label, items, origins, against)
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
-    conflicts = _conflicts(items)
-    return evolve(
-        s, corroboration=Corroboration(label, value, explanation, supporting, contradicting, origins, terms, conflicts)
+    # what the bounded lists leave out: statements beyond the samples, values never compared
+    found = Corroboration(
+        label,
+        value,
+        explanation,
+        supporting,
+        contradicting,
+        origins,
+        terms,
+        _conflicts(items),
+        _unlisted(items, supporting, "supports"),
+        _unlisted(items, contradicting, "contradicts", "ties"),
+        max((i.uncompared for i in items), default=0),
     )
+    return evolve(s, corroboration=found)
+
+
+def _unlisted(items: list[Evidence], listed: tuple[str, ...], *relations: str) -> int:
+    chosen = [i for i in items if i.relation in relations]
+    if not chosen:
+        return 0
+    return len({o for i in chosen for o in i.others}) - len(listed) + sum(i.more for i in chosen)
 
 
 def _without_rival_support(items: list[Evidence]) -> list[Evidence]:

@@ -14,7 +14,7 @@ from citecheck.extract.facts.entities import entities_compatible
 from citecheck.extract.facts.nounphrase import counted_kind
 from citecheck.model import Fact
 
-__all__ = ["BOUND_REACH", "TOLERANCE", "bounds", "compatible"]
+__all__ = ["BOUND_REACH", "TOLERANCE", "UNIT_SLACK", "bounds", "compatible", "scaled_bounds"]
 
 _DURATION_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0}
 _DURATION_DAYS |= {"month": 30.436875, "year": 365.2425}
@@ -26,6 +26,7 @@ _GENERIC = frozenset({None, "unit", "item", "piece"})
 # corroboration, internal consistency and page verification all use it.
 TOLERANCE = 0.01
 BOUND_REACH = 1.5  # how far "more than X" reaches: up to 1.5X
+UNIT_SLACK = 1.03  # facts in two units of one family (months and years) agree only roughly
 
 
 def _scale(fact: Fact) -> tuple[str | None, float]:
@@ -79,9 +80,20 @@ def compatible(a: Fact, b: Fact, *, tolerance: float = TOLERANCE) -> bool | None
         return dates_compatible(a.value, b.value)
     if not _same_subject(a, b):
         return None
-    (family_a, fa), (family_b, fb) = _scale(a), _scale(b)
-    ia, ib = bounds(a, tolerance=tolerance), bounds(b, tolerance=tolerance)
-    if family_a != family_b or ia is None or ib is None:
+    sa, sb = scaled_bounds(a, tolerance=tolerance), scaled_bounds(b, tolerance=tolerance)
+    if sa is None or sb is None or sa[0] != sb[0]:
         return None
-    slack = 1.03 if a.unit != b.unit else 1.0  # months and years are days only roughly
-    return ia[0] * fa <= ib[1] * fb * slack and ib[0] * fb <= ia[1] * fa * slack
+    slack = UNIT_SLACK if a.unit != b.unit else 1.0  # months and years are days only roughly
+    return sa[1] <= sb[2] * slack and sb[1] <= sa[2] * slack
+
+
+def scaled_bounds(fact: Fact, *, tolerance: float = TOLERANCE) -> tuple[str | None, float, float] | None:
+    """The unit family of a numeric fact and its interval (`bounds`) in that family's base unit
+    ("2 GB" is bytes 1.98e9..2.02e9); None where `bounds` is None. Two facts agree (`compatible`)
+    only when their families match and these intervals overlap (within `UNIT_SLACK` across units),
+    so sorting facts by them puts the facts that can agree next to each other."""
+    interval = bounds(fact, tolerance=tolerance)
+    if interval is None:
+        return None
+    family, factor = _scale(fact)
+    return family, interval[0] * factor, interval[1] * factor
