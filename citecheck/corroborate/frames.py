@@ -25,7 +25,7 @@ from attrs import field, frozen
 
 from citecheck.model import Article, Statement
 
-__all__ = ["Frame", "FRAME_SHARE", "document_frames", "compatible_frames", "FrameCheck"]
+__all__ = ["Frame", "FRAME_SHARE", "document_frames", "entity_counts", "frame_of", "compatible_frames", "FrameCheck"]
 
 FRAME_SHARE = 0.5
 
@@ -71,15 +71,21 @@ def _stems(name: str) -> list[str]:
 
 def document_frames(articles: Iterable[Article]) -> dict[str, Frame]:
     """Document id -> frame. Entity counts per document, then their document frequencies."""
-    counts = {a.document.id: _counts(a) for a in articles}
-    n = len(counts)
+    counts = {a.document.id: entity_counts(a) for a in articles}
     df: Counter[str] = Counter(name for c in counts.values() for name in c)
-    frames = {}
-    for doc, c in counts.items():
-        weights = {name: k * (math.log((n + 1) / df[name]) + 1) for name, k in c.items()}
-        tokens = frozenset(t for name in c for t in _stems(name))
-        frames[doc] = Frame(weights, tokens)
-    return frames
+    return {doc: frame_of(c, df, len(counts)) for doc, c in counts.items()}
+
+
+def entity_counts(article: Article) -> Counter[str]:
+    """Map step: how often the article names each entity (see `_counts`)."""
+    return _counts(article)
+
+
+def frame_of(counts: Mapping[str, int], df: Mapping[str, int], documents: int) -> Frame:
+    """One document's frame from its entity counts, the run's document frequencies and its size."""
+    weights = {name: k * (math.log((documents + 1) / df[name]) + 1) for name, k in counts.items()}
+    tokens = frozenset(t for name in counts for t in _stems(name))
+    return Frame(weights, tokens)
 
 
 def _named(name: str, other: Frame) -> bool:
