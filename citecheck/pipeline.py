@@ -40,7 +40,15 @@ from citecheck.verify.pages import (
 )
 from citecheck.workers import DEADLINE, TimeLimit, guarded, map_documents, not_analysed
 
-__all__ = ["Options", "analyze", "analyze_document", "analyze_documents", "analyze_texts", "read_all"]
+__all__ = [
+    "Options",
+    "analyze",
+    "analyze_document",
+    "analyze_documents",
+    "analyze_texts",
+    "checked_report",
+    "read_all",
+]
 
 
 @frozen
@@ -112,6 +120,15 @@ def analyze_documents(
     pages = _fetch_cited_pages(articles, fetcher, options, problems)
     settings = options.credibility_settings()
     scored, _ = corroborate(articles, (*evidence, *pages.pages.values()), settings, pages.origins)
+    return checked_report(scored, evidence, pages, options, problems)
+
+
+def checked_report(
+    scored: Sequence[Article], evidence: Sequence[Article], pages: FetchStage, options: Options, problems: list[Problem]
+) -> Report:
+    """The stages after corroboration (sources, citation checks, rules) over the scored articles:
+    shared by the local run and the distributed one (citecheck.engines)."""
+    settings = options.credibility_settings()
     sources = collect_sources(scored, settings)
     checks = check_citations(scored, pages.pages) if pages.pages else ()
     context = RuleContext(
