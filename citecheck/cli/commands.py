@@ -74,7 +74,7 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     from citecheck.pipeline import analyze
 
     against = tuple(args.against) or config.against
-    report = analyze(paths, against, options)
+    report = analyze(paths, against, options) if _engine(args) == "local" else _on_dask(args, paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
         return _write(args, _graph(report, args.format), evolve(report, findings=()), "error")
     report = _baseline(args, report)
@@ -217,3 +217,18 @@ def lsp_command() -> int:
 
     serve()
     return EXIT_CLEAN
+
+
+def _engine(args: argparse.Namespace) -> str:
+    return str(getattr(args, "engine", "local") or "local")
+
+
+def _on_dask(args: argparse.Namespace, paths: list[str], against: tuple[str, ...], options: Options) -> Report:
+    """`--engine dask`: the same stages on a Dask cluster; dask is imported only here."""
+    from citecheck.errors import CitecheckError
+
+    try:
+        from citecheck.engines.on_dask import run
+    except ImportError as exc:
+        raise CitecheckError(f"--engine dask needs the dask extra: pip install 'citecheck[dask]' ({exc})") from None
+    return run(paths, against, options, scheduler=args.scheduler)

@@ -35,14 +35,15 @@ from citecheck.corroborate.origins import resolve_duplicates
 from citecheck.corroborate.stories import story_limit, story_roots
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.engines import steps
-from citecheck.errors import InputError
+from citecheck.errors import CitecheckError
 from citecheck.model import Article, Document, Problem, Report
 from citecheck.pipeline import Options, checked_report
-from citecheck.read.files import discover
+from citecheck.read.files import ReadOptions, discover
 from citecheck.verify.pages import FetchStage
 
 __all__ = ["run", "local_client", "PARTITIONS_PER_WORKER"]
 
+CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 PARTITIONS_PER_WORKER = 4  # enough to balance uneven documents, few enough that scheduling stays cheap
 
 
@@ -79,13 +80,17 @@ def run(
     inputs += [(1, i, spec) for i, spec in enumerate(discover(against))]
     for _, _, spec in inputs:
         if spec.source == "-" or spec.source.lower().startswith(("http://", "https://")):
-            raise InputError(f"{spec.source}: --engine dask reads files only (stdin and URLs: the local engine)")
+            raise CitecheckError(f"{spec.source}: --engine dask reads files only (stdin and URLs: the local engine)")
     if options.fetch.enabled:
-        raise InputError("--engine dask does not fetch cited pages yet: use the local engine with --fetch")
+        raise CitecheckError("--engine dask does not fetch cited pages yet: use the local engine with --fetch")
     if client is not None:
         return _run(client, inputs, options)
     if scheduler:
-        with Client(scheduler) as remote:
+        try:
+            remote = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except OSError as exc:
+            raise CitecheckError(f"--scheduler {scheduler}: cannot reach the scheduler ({exc})") from None
+        with remote:
             return _run(remote, inputs, options)
     with local_client(options.jobs) as local:
         return _run(local, inputs, options)
@@ -97,23 +102,57 @@ def _partitions(client: Client, n: int) -> int:
 
 
 def _run(client: Client, inputs: Sequence[tuple[int, int, Any]], options: Options) -> Report:
+    """Read and analyse as a map; the options' hooks (progress bar, timer, stop event) stay here."""
     parts = _partitions(client, len(inputs))
-    read = db.from_sequence(inputs, npartitions=parts).map(lambda t: steps.read_one(*t, options.read)).persist()
-    problems = _problems(read.filter(lambda t: isinstance(t[2], Problem)).compute())
-    names = read.filter(lambda t: isinstance(t[2], Document)).map(lambda t: (t[0], t[1], t[2].id)).compute()
-    renames = _unique_ids(names)
-    docs = read.filter(lambda t: isinstance(t[2], Document)).map(_renamed, renames)
-    analysed = docs.map(lambda t: steps.analyse_one(*t, options.verbose, options.deadline)).persist()
-    del read
-    problems += _problems((r, i, p) for r, i, _, p in analysed.filter(lambda t: t[3] is not None).compute())
-    articles = analysed.filter(lambda t: t[2] is not None).map(lambda t: (t[0], t[1], t[2])).persist()
-    del analysed
-    scored, evidence = _corroborate(articles, options)
+    read = db.from_sequence(inputs, npartitions=parts).map(_read, options.read).persist()
+    problems = _problems(read.filter(_is_problem).compute())
+    renames = _unique_ids(read.filter(_is_document).map(_name).compute())
+    docs = read.filter(_is_document).map(_renamed, renames)
+    analysed = docs.map(_analyse, options.verbose, options.deadline).persist()
+    problems += _problems(analysed.filter(_failed).map(_problem_of).compute())
+    articles = analysed.filter(_succeeded).map(_article_of).persist()
+    scored, evidence = _corroborate(client, articles, options.credibility_settings())
     return checked_report(scored, evidence, FetchStage({}, {}, {}), options, problems)
 
 
-def _problems(found: Iterable[tuple[int, int, Problem]]) -> list[Problem]:
-    return [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))]
+def _read(t: tuple[int, int, Any], read_options: ReadOptions) -> tuple[int, int, Document | Problem]:
+    return steps.read_one(t[0], t[1], t[2], read_options)
+
+
+def _is_problem(t: tuple[int, int, object]) -> bool:
+    return isinstance(t[2], Problem)
+
+
+def _is_document(t: tuple[int, int, object]) -> bool:
+    return isinstance(t[2], Document)
+
+
+def _name(t: tuple[int, int, Document]) -> tuple[int, int, str]:
+    return t[0], t[1], t[2].id
+
+
+def _analyse(t: tuple[int, int, Document], verbose: bool, deadline: float) -> steps.Analysed:
+    return steps.analyse_one(t[0], t[1], t[2], verbose, deadline)
+
+
+def _failed(t: steps.Analysed) -> bool:
+    return t[3] is not None
+
+
+def _succeeded(t: steps.Analysed) -> bool:
+    return t[2] is not None
+
+
+def _problem_of(t: steps.Analysed) -> tuple[int, int, Problem | None]:
+    return t[0], t[1], t[3]
+
+
+def _article_of(t: steps.Analysed) -> tuple[int, int, Article | None]:
+    return t[0], t[1], t[2]
+
+
+def _problems(found: Iterable[tuple[int, int, Any]]) -> list[Problem]:
+    return [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1])) if isinstance(p, Problem)]
 
 
 def _unique_ids(names: Iterable[tuple[int, int, str]]) -> dict[tuple[int, int], str]:
@@ -138,41 +177,81 @@ def _renamed(t: tuple[int, int, Document], renames: dict[tuple[int, int], str]) 
     return (t[0], t[1], evolve(t[2], id=new)) if new else t
 
 
-def _corroborate(articles: db.Bag, options: Options) -> tuple[list[Article], list[Article]]:
+def _corroborate(
+    client: Client, articles: db.Bag, settings: CredibilitySettings
+) -> tuple[list[Article], list[Article]]:
     """`corroborate` as shuffles: returns the scored reported articles and the evidence articles."""
-    settings = options.credibility_settings()
-    prints = articles.map(lambda t: steps.fingerprint(*t)).persist()
+    prints = articles.map(_fingerprint).persist()
     doc_ids = prints.pluck(2).compute()
     documents = len(set(doc_ids))
     edges = prints.map(steps.story_pairs).flatten().groupby(itemgetter(0))
     stories = story_roots(doc_ids, edges.map(steps.edges_of, story_limit(documents)).flatten().compute())
     buckets = prints.map(steps.duplicate_buckets).flatten().groupby(itemgetter(0))
     copies = resolve_duplicates(buckets.map(steps.duplicate_pairs).flatten().compute())
-    df = dict(prints.map(lambda fp: list(fp[5])).flatten().frequencies().compute())
-    del prints
+    df = dict(prints.map(_entity_names).flatten().frequencies().compute())
     fixed: dict[str, str] = {}
-    records = articles.map(
-        lambda t, stories, df: list(
-            steps.keyed_records(t[0], t[1], t[2], stories[t[2].document.id], copies, fixed, df, documents)
-        ),
-        stories=stories,
-        df=df,
-    ).flatten()
+    # the two tables every worker needs, sent once to each rather than once per task
+    stories_f, df_f = client.scatter([stories, df], broadcast=True)
+    records = articles.map(_records, stories_f, copies, fixed, df_f, documents).flatten()
     found = records.groupby(itemgetter(0)).map(steps.relate_group).flatten()
     weighed = found.groupby(itemgetter(0)).map(steps.weigh_statement, settings)
     answers = weighed.map(steps.weight_requests).flatten().groupby(itemgetter(0)).map(steps.answer_requests).flatten()
-    joined = db.concat([weighed.map(lambda w: (w[0], ("s", w))), answers.map(lambda a: (a[0], ("a", a[1])))])
-    judged = joined.groupby(itemgetter(0)).map(_outvote_joined).map(lambda j: (j[0], ("e", j[1])))
-    reported = articles.filter(lambda t: t[0] == 0).map(lambda t: (t[2].document.id, ("a", (t[1], t[2]))))
+    joined = db.concat([weighed.map(_tag_state), answers.map(_tag_answer)])
+    judged = joined.groupby(itemgetter(0)).map(_outvote_joined).map(_tag_judged)
+    reported = articles.filter(_reported).map(_tag_article)
     final = db.concat([reported, judged]).groupby(itemgetter(0)).map(_judge_joined, copies, fixed, settings).flatten()
     scored = [a for _, a in sorted(final.compute(), key=itemgetter(0))]
-    evidence = [
-        a
-        for _, a in sorted(
-            articles.filter(lambda t: t[0] == 1).map(lambda t: (t[1], t[2])).compute(), key=itemgetter(0)
-        )
-    ]
+    evidence_bag = articles.filter(_is_evidence).map(_indexed)
+    evidence = [a for _, a in sorted(evidence_bag.compute(), key=itemgetter(0))]
     return scored, evidence
+
+
+def _fingerprint(t: tuple[int, int, Article]) -> steps.Fingerprint:
+    return steps.fingerprint(*t)
+
+
+def _entity_names(fp: steps.Fingerprint) -> list[str]:
+    return list(fp[5])
+
+
+def _records(
+    t: tuple[int, int, Article],
+    stories: dict[str, str],
+    copies: dict[str, str],
+    fixed: dict[str, str],
+    df: dict[str, int],
+    documents: int,
+) -> list[tuple[tuple, steps.Tagged]]:
+    story = stories[t[2].document.id]
+    return list(steps.keyed_records(t[0], t[1], t[2], story, copies, fixed, df, documents))
+
+
+def _tag_state(w: steps.Weighed) -> tuple[str, tuple[str, Any]]:
+    return w[0], ("s", w)
+
+
+def _tag_answer(a: tuple[str, tuple[str, float]]) -> tuple[str, tuple[str, Any]]:
+    return a[0], ("a", a[1])
+
+
+def _tag_judged(j: tuple[str, tuple[str, Any]]) -> tuple[str, tuple[str, Any]]:
+    return j[0], ("e", j[1])
+
+
+def _reported(t: tuple[int, int, Article]) -> bool:
+    return t[0] == 0
+
+
+def _is_evidence(t: tuple[int, int, Article]) -> bool:
+    return t[0] == 1
+
+
+def _tag_article(t: tuple[int, int, Article]) -> tuple[str, tuple[str, Any]]:
+    return t[2].document.id, ("a", (t[1], t[2]))
+
+
+def _indexed(t: tuple[int, int, Article]) -> tuple[int, Article]:
+    return t[1], t[2]
 
 
 def _outvote_joined(group: tuple[str, list[tuple[str, tuple[str, Any]]]]) -> tuple[str, tuple[str, list[Any]]]:

@@ -33,6 +33,9 @@ __all__ = [
     "Fingerprint",
     "Tagged",
     "Located",
+    "Analysed",
+    "Weighed",
+    "edges_of",
     "position",
     "read_one",
     "analyse_one",
@@ -71,9 +74,10 @@ def read_one(role: int, index: int, spec: InputSpec, options: ReadOptions) -> tu
         return role, index, Problem(spec.source, exc.code, exc.message)
 
 
-def analyse_one(
-    role: int, index: int, doc: Document, verbose: bool, deadline: float
-) -> tuple[int, int, Article | None, Problem | None]:
+Analysed = tuple[int, int, Article | None, Problem | None]
+
+
+def analyse_one(role: int, index: int, doc: Document, verbose: bool, deadline: float) -> Analysed:
     """Map: extract and classify one document under the same net as the local run (`guarded`; no
     timer on a worker thread, so the deadline is not enforced there)."""
     article, problem = guarded(
@@ -127,7 +131,7 @@ def keyed_records(
     its statement and document, keyed by blocking key."""
     origins = article_origins(article, fixed, copies)
     frame = frame_of(entity_counts(article), df, documents)
-    backed = {s.id: credited(s) for s in article.statements}
+    backed: dict[str, bool] = {s.id: credited(s) for s in article.statements}
     here = position(role, index)
     for seq, r in enumerate(emit(article, story)):
         yield r.key, ((here, seq), r, origins.get(r.statement, ()), backed[r.statement], frame)
