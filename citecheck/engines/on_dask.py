@@ -23,13 +23,14 @@ dask and distributed are imported only here, and this module only when `--engine
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
 import dask.bag as db
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, wait
 
 from citecheck.corroborate.origins import resolve_duplicates
 from citecheck.corroborate.stories import story_limit, story_roots
@@ -73,9 +74,11 @@ def run(
     options: Options,
     scheduler: str | None = None,
     client: Client | None = None,
+    measure: dict[str, Any] | None = None,
 ) -> Report:
     """The report `pipeline.analyze` gives, computed on a Dask cluster: `client` if given, else the
-    scheduler at `scheduler`, else a LocalCluster started here with one worker per `options.jobs`."""
+    scheduler at `scheduler`, else a LocalCluster started here with one worker per `options.jobs`.
+    `measure`, when given, receives the shuffle's size (benchmarks/dask_scale.py; costs one more pass)."""
     inputs = [(0, i, spec) for i, spec in enumerate(discover(paths))]
     inputs += [(1, i, spec) for i, spec in enumerate(discover(against))]
     for _, _, spec in inputs:
@@ -84,16 +87,16 @@ def run(
     if options.fetch.enabled:
         raise CitecheckError("--engine dask does not fetch cited pages yet: use the local engine with --fetch")
     if client is not None:
-        return _run(client, inputs, options)
+        return _run(client, inputs, options, measure)
     if scheduler:
         try:
             remote = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except OSError as exc:
             raise CitecheckError(f"--scheduler {scheduler}: cannot reach the scheduler ({exc})") from None
         with remote:
-            return _run(remote, inputs, options)
+            return _run(remote, inputs, options, measure)
     with local_client(options.jobs) as local:
-        return _run(local, inputs, options)
+        return _run(local, inputs, options, measure)
 
 
 def _partitions(client: Client, n: int) -> int:
@@ -101,8 +104,11 @@ def _partitions(client: Client, n: int) -> int:
     return max(1, min(n, workers * PARTITIONS_PER_WORKER))
 
 
-def _run(client: Client, inputs: Sequence[tuple[int, int, Any]], options: Options) -> Report:
+def _run(
+    client: Client, inputs: Sequence[tuple[int, int, Any]], options: Options, measure: dict[str, Any] | None
+) -> Report:
     """Read and analyse as a map; the options' hooks (progress bar, timer, stop event) stay here."""
+    started = time.perf_counter()
     parts = _partitions(client, len(inputs))
     read = db.from_sequence(inputs, npartitions=parts).map(_read, options.read).persist()
     problems = _problems(read.filter(_is_problem).compute())
@@ -111,7 +117,12 @@ def _run(client: Client, inputs: Sequence[tuple[int, int, Any]], options: Option
     analysed = docs.map(_analyse, options.verbose, options.deadline).persist()
     problems += _problems(analysed.filter(_failed).map(_problem_of).compute())
     articles = analysed.filter(_succeeded).map(_article_of).persist()
-    scored, evidence = _corroborate(client, articles, options.credibility_settings())
+    if measure is not None:
+        wait(articles)
+        measure["map_seconds"] = round(time.perf_counter() - started, 1)
+    scored, evidence = _corroborate(client, articles, options.credibility_settings(), measure)
+    if measure is not None:
+        measure["to_scored_seconds"] = round(time.perf_counter() - started, 1)
     return checked_report(scored, evidence, FetchStage({}, {}, {}), options, problems)
 
 
@@ -178,7 +189,7 @@ def _renamed(t: tuple[int, int, Document], renames: dict[tuple[int, int], str]) 
 
 
 def _corroborate(
-    client: Client, articles: db.Bag, settings: CredibilitySettings
+    client: Client, articles: db.Bag, settings: CredibilitySettings, measure: dict[str, Any] | None = None
 ) -> tuple[list[Article], list[Article]]:
     """`corroborate` as shuffles: returns the scored reported articles and the evidence articles."""
     prints = articles.map(_fingerprint).persist()
@@ -193,6 +204,9 @@ def _corroborate(
     # the two tables every worker needs, sent once to each rather than once per task
     stories_f, df_f = client.scatter([stories, df], broadcast=True)
     records = articles.map(_records, stories_f, copies, fixed, df_f, documents).flatten()
+    if measure is not None:
+        _measure(records, measure)
+        measure.update(tables_bytes=_pickled_size([stories, df, copies])[0], entities=len(df), copies=len(copies))
     found = records.groupby(itemgetter(0)).map(steps.relate_group).flatten()
     weighed = found.groupby(itemgetter(0)).map(steps.weigh_statement, settings)
     answers = weighed.map(steps.weight_requests).flatten().groupby(itemgetter(0)).map(steps.answer_requests).flatten()
@@ -204,6 +218,21 @@ def _corroborate(
     evidence_bag = articles.filter(_is_evidence).map(_indexed)
     evidence = [a for _, a in sorted(evidence_bag.compute(), key=itemgetter(0))]
     return scored, evidence
+
+
+def _measure(records: db.Bag, into: dict[str, Any]) -> None:
+    """How many records the blocking-key shuffle moves, their pickled size, and the largest groups."""
+    into["records"] = records.count().compute()
+    into["record_bytes"] = records.map_partitions(_pickled_size).sum().compute()
+    sizes = records.pluck(0).frequencies().pluck(1)
+    into["groups"] = sizes.count().compute()
+    into["largest_groups"] = sizes.topk(5).compute()
+
+
+def _pickled_size(partition: Iterable[object]) -> list[int]:
+    import pickle
+
+    return [len(pickle.dumps(list(partition), protocol=5))]
 
 
 def _fingerprint(t: tuple[int, int, Article]) -> steps.Fingerprint:
