@@ -208,6 +208,10 @@ def _corroborate(
         _measure(records, measure)
         measure.update(tables_bytes=_pickled_size([stories, df, copies])[0], entities=len(df), copies=len(copies))
     found = records.groupby(itemgetter(0)).map(steps.relate_group).flatten()
+    if measure is not None:  # the second shuffle: evidence by statement
+        found = found.persist()
+        measure["evidence"] = found.count().compute()
+        measure["evidence_bytes"] = found.map_partitions(_pickled_size).sum().compute()
     weighed = found.groupby(itemgetter(0)).map(steps.weigh_statement, settings)
     answers = weighed.map(steps.weight_requests).flatten().groupby(itemgetter(0)).map(steps.answer_requests).flatten()
     joined = db.concat([weighed.map(_tag_state), answers.map(_tag_answer)])
@@ -224,9 +228,9 @@ def _measure(records: db.Bag, into: dict[str, Any]) -> None:
     """How many records the blocking-key shuffle moves, their pickled size, and the largest groups."""
     into["records"] = records.count().compute()
     into["record_bytes"] = records.map_partitions(_pickled_size).sum().compute()
-    sizes = records.pluck(0).frequencies().pluck(1)
+    sizes = records.pluck(0).frequencies()
     into["groups"] = sizes.count().compute()
-    into["largest_groups"] = sizes.topk(5).compute()
+    into["largest_groups"] = [(repr(k), n) for k, n in sizes.topk(8, key=itemgetter(1)).compute()]
 
 
 def _pickled_size(partition: Iterable[object]) -> list[int]:
