@@ -30,8 +30,13 @@ KINDS = ["Systems", "Freight", "Energy", "Labs", "Holdings"]
 
 
 def _name(n: int, salt: int) -> str:
-    rng = random.Random(n * 7919 + salt)
-    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    """A made-up proper name, different for every (story, salt): base-20 digits spelled as syllables,
+    so that no two stories share a name by chance (shared names would merge their stories)."""
+    value, parts = n * 8 + salt, []
+    for _ in range(4):
+        value, digit = divmod(value, len(SYLLABLES))
+        parts.append(SYLLABLES[digit])
+    return "".join(parts).capitalize()
 
 
 def story(n: int) -> dict[str, object]:
@@ -68,7 +73,7 @@ def article(n: int, variant: int, rng: random.Random) -> str:
         f"{s['rival']} had bid for the same contract and lost.",
         f"More than {s['units'] // 1000 * 900:,} units would be installed before the end of {s['year']}.",
         "The decision was welcomed by drivers' groups.",
-        "Critics said the timetable was ambitious.",
+        "Some critics said the timetable was ambitious.",
     ]
     for i in range(54):  # figures of this article alone: each outlet adds its own detail
         k = rng.randrange(3, 95)
@@ -82,7 +87,7 @@ def article(n: int, variant: int, rng: random.Random) -> str:
                     f"Local officials counted {k * 100:,} vehicles a day on route {i + 1} in {year}.",
                     f"A pilot site cost ${m} million to build, {s['chief']} told reporters.",
                     f"Residents of ward {i + 1} filed {k} complaints about noise last month.",
-                    f"Line {i + 1} will need {m} transformers, the engineers estimate.",
+                    f"Cable run {i + 1} will need {m} transformers, the engineers estimate.",
                     f"Some {k} percent of the drivers surveyed on road {i + 1} welcomed the plan.",
                 ]
             )
