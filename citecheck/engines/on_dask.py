@@ -117,6 +117,7 @@ def _run(
     analysed = docs.map(_analyse, options.verbose, options.deadline).persist()
     problems += _problems(analysed.filter(_failed).map(_problem_of).compute())
     articles = analysed.filter(_succeeded).map(_article_of).persist()
+    del read, docs, analysed  # workers keep the articles only, not the documents and results they came from
     if measure is not None:
         wait(articles)
         measure["map_seconds"] = round(time.perf_counter() - started, 1)
@@ -200,6 +201,7 @@ def _corroborate(
     buckets = prints.map(steps.duplicate_buckets).flatten().groupby(itemgetter(0))
     copies = resolve_duplicates(buckets.map(steps.duplicate_pairs).flatten().compute())
     df = dict(prints.map(_entity_names).flatten().frequencies().compute())
+    del prints, edges, buckets
     fixed: dict[str, str] = {}
     # the two tables every worker needs, sent once to each rather than once per task
     stories_f, df_f = client.scatter([stories, df], broadcast=True)
