@@ -152,3 +152,12 @@ def test_duplicate_pairs_resolve_the_same_in_any_order():
     random.Random(3).shuffle(shuffled)
     assert resolve_duplicates(shuffled) == resolve_duplicates(pairs)
     assert resolve_duplicates(pairs).get("copy") == "a"
+
+
+def test_a_scheduler_that_is_no_address_is_one_line(capsys):
+    pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'citecheck[dask]')")
+    from citecheck.cli.main import main
+
+    assert main(["report", "--engine", "dask", "--scheduler", "nonsense", str(ARTICLES[0])]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--scheduler nonsense: cannot reach the scheduler" in err

@@ -91,7 +91,7 @@ def run(
     if scheduler:
         try:
             remote = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # unreachable, timed out, or not an address
             raise CitecheckError(f"--scheduler {scheduler}: cannot reach the scheduler ({exc})") from None
         with remote:
             return _run(remote, inputs, options, measure)
