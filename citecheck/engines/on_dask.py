@@ -42,10 +42,11 @@ from citecheck.pipeline import Options, checked_report
 from citecheck.read.files import ReadOptions, discover
 from citecheck.verify.pages import FetchStage
 
-__all__ = ["run", "local_client", "PARTITIONS_PER_WORKER"]
+__all__ = ["run", "local_client", "PARTITIONS_PER_WORKER", "ARTICLES_PER_PARTITION"]
 
 CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 PARTITIONS_PER_WORKER = 4  # enough to balance uneven documents, few enough that scheduling stays cheap
+ARTICLES_PER_PARTITION = 500  # the most articles one partition (one task of the map) holds
 
 
 @contextmanager
@@ -100,8 +101,10 @@ def run(
 
 
 def _partitions(client: Client, n: int) -> int:
+    """Enough partitions to keep every worker busy, and small enough that one partition's articles
+    stay near 200 MB in memory (about 0.45 MB per analysed article, docs/scale.md)."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    return max(1, min(n, workers * PARTITIONS_PER_WORKER))
+    return max(1, min(n, max(workers * PARTITIONS_PER_WORKER, -(-n // ARTICLES_PER_PARTITION))))
 
 
 def _run(
