@@ -48,6 +48,7 @@ __all__ = [
     "analyze_documents",
     "analyze_input",
     "analyze_texts",
+    "checked_report",
     "read_all",
 ]
 
@@ -161,6 +162,15 @@ def _analyze_inputs(
     pages = _fetch_cited_pages(articles, fetcher, options, problems)
     settings = options.credibility_settings()
     scored, _ = corroborate(articles, (*evidence, *pages.pages.values()), settings, pages.origins)
+    return checked_report(scored, evidence, pages, options, problems)
+
+
+def checked_report(
+    scored: Sequence[Article], evidence: Sequence[Article], pages: FetchStage, options: Options, problems: list[Problem]
+) -> Report:
+    """The stages after corroboration (sources, citation checks, rules) over the scored articles:
+    shared by the local run and the distributed one (citecheck.engines)."""
+    settings = options.credibility_settings()
     sources = collect_sources(scored, settings)
     _tell(options, "corroborating", 1, 1)
     checks = check_citations(scored, pages.pages) if pages.pages else ()

@@ -97,7 +97,21 @@ def test_no_private_name_crosses_modules(name):
 
 # Stages in pipeline order (credibility is an input of corroboration); a stage may import itself and
 # anything earlier, never anything later.
-ORDER = ["read", "extract", "classify", "credibility", "corroborate", "fetch", "verify", "rules", "render", "cli"]
+# `engines` runs the whole pipeline elsewhere (a Dask cluster): it calls every stage, and only the command
+# line calls it.
+ORDER = [
+    "read",
+    "extract",
+    "classify",
+    "credibility",
+    "corroborate",
+    "fetch",
+    "verify",
+    "rules",
+    "render",
+    "engines",
+    "cli",
+]
 
 
 # The language server is the command line's editor front end: the same stage (each may import the other).
@@ -115,3 +129,25 @@ def test_stages_import_only_earlier_stages(name):
     mine = ORDER.index(_stage(name))
     later = sorted(t for t in GRAPH[name] if _stage(t) and ORDER.index(_stage(t)) > mine)
     assert not later, f"{name} reaches forward into {later}"
+
+
+def test_engines_is_a_stage_before_the_command_line():
+    assert _stage("citecheck.engines.on_dask") == "engines"
+    assert "citecheck.engines.on_dask" in GRAPH["citecheck.cli.commands"]
+
+
+def test_only_the_dask_engine_imports_dask():
+    """`import citecheck`, the command line and the pipeline never pay for dask: only on_dask imports it."""
+    importers = sorted(
+        {
+            name
+            for name, path in MODULES.items()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if (
+                isinstance(node, ast.Import)
+                and any(a.name.split(".")[0] in ("dask", "distributed") for a in node.names)
+            )
+            or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("dask", "distributed"))
+        }
+    )
+    assert importers == ["citecheck.engines.on_dask"]

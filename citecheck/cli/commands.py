@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace, stop: threading.Event) -> int:
     paths = args.paths or _default_inputs(args.command, config, against)
     from citecheck.pipeline import analyze
 
-    report = analyze(paths, against, options)
+    report = analyze(paths, against, options) if _engine(args) == "local" else _on_dask(args, paths, against, options)
     if args.command == "graph":  # the graph is the product: findings do not change its exit code
         graph = _graph(report, args.format)
         return _write(args, lambda stream: stream.write(graph), evolve(report, findings=()), "error")
@@ -226,3 +226,18 @@ def lsp_command() -> int:
 
     serve()
     return EXIT_CLEAN
+
+
+def _engine(args: argparse.Namespace) -> str:
+    return str(getattr(args, "engine", "local") or "local")
+
+
+def _on_dask(args: argparse.Namespace, paths: list[str], against: tuple[str, ...], options: Options) -> Report:
+    """`--engine dask`: the same stages on a Dask cluster; dask is imported only here."""
+    from citecheck.errors import CitecheckError
+
+    try:
+        from citecheck.engines.on_dask import run
+    except ImportError as exc:
+        raise CitecheckError(f"--engine dask needs the dask extra: pip install 'citecheck[dask]' ({exc})") from None
+    return run(paths, against, options, scheduler=args.scheduler)

@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = _sub(sub, name, helptext)
         _common(p)
+        _engine_flags(p)
         p.add_argument(
             "--format",
             default=None,
@@ -192,6 +193,22 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--verbose",
         action="store_true",
         help="more detail: the other statements each finding names, in full; tracebacks for internal errors",
+    )
+
+
+def _engine_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where the analysis runs: this machine (default), or a Dask cluster (needs the dask extra: "
+        "pip install 'citecheck[dask]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786 (default: a local "
+        "cluster on 127.0.0.1, one worker per --jobs or per core, stopped when the run ends)",
     )
 
 

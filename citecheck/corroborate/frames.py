@@ -36,17 +36,23 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import numpy as np
 from attrs import field, frozen
 
 from citecheck.model import Article, Statement
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "Frame",
     "FRAME_SHARE",
     "WORD_SIMILARITY",
     "document_frames",
+    "entity_counts",
+    "word_counts",
+    "frame_of",
     "compatible_frames",
     "event_similarity",
     "event_groups",
@@ -102,7 +108,7 @@ def _stems(name: str) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
-def _word_counts(article: Article) -> Counter[str]:
+def word_counts(article: Article) -> Counter[str]:
     """Map step: the article's words of four letters or more (bylines and datelines left out)."""
     return Counter(
         w.lower().rstrip("s")
@@ -113,7 +119,12 @@ def _word_counts(article: Article) -> Counter[str]:
     )
 
 
-def _word_vector(counts: Counter[str], df: Counter[str], n: int) -> dict[str, float]:
+def entity_counts(article: Article) -> Counter[str]:
+    """Map step: how often the article names each entity (see `_counts`)."""
+    return _counts(article)
+
+
+def _word_vector(counts: Mapping[str, int], df: Mapping[str, int], n: int) -> dict[str, float]:
     """Sublinear tf x idf over the words at least two documents use, scaled to unit length."""
     vector = {w: (1 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in counts.items() if df[w] >= 2}
     norm = math.sqrt(sum(v * v for v in vector.values()))
@@ -121,19 +132,27 @@ def _word_vector(counts: Counter[str], df: Counter[str], n: int) -> dict[str, fl
 
 
 def document_frames(articles: Iterable[Article]) -> dict[str, Frame]:
-    """Document id -> frame. Entity and word counts per document, then their document frequencies."""
+    """Document id -> frame. Entity and word counts per document (map), then their document
+    frequencies (reduce), then each frame (map)."""
     articles = list(articles)
-    counts = {a.document.id: _counts(a) for a in articles}
-    words = {a.document.id: _word_counts(a) for a in articles}
-    n = len(counts)
+    counts = {a.document.id: entity_counts(a) for a in articles}
+    words = {a.document.id: word_counts(a) for a in articles}
     df: Counter[str] = Counter(name for c in counts.values() for name in c)
     word_df: Counter[str] = Counter(w for c in words.values() for w in c)
-    frames = {}
-    for doc, c in counts.items():
-        weights = {name: k * (math.log((n + 1) / df[name]) + 1) for name, k in c.items()}
-        tokens = frozenset(t for name in c for t in _stems(name))
-        frames[doc] = Frame(weights, tokens, _word_vector(words[doc], word_df, n))
-    return frames
+    return {doc: frame_of(c, words[doc], df, word_df, len(counts)) for doc, c in counts.items()}
+
+
+def frame_of(
+    counts: Mapping[str, int],
+    words: Mapping[str, int],
+    df: Mapping[str, int],
+    word_df: Mapping[str, int],
+    documents: int,
+) -> Frame:
+    """One document's frame from its entity and word counts and the run's document frequencies."""
+    weights = {name: k * (math.log((documents + 1) / df[name]) + 1) for name, k in counts.items()}
+    tokens = frozenset(t for name in counts for t in _stems(name))
+    return Frame(weights, tokens, _word_vector(words, word_df, documents))
 
 
 def _named(name: str, other: Frame) -> bool:
@@ -177,6 +196,8 @@ def event_similarity(a: Frame, b: Frame) -> float:
 def _average_linkage(similarity: np.ndarray, threshold: float = 1.0) -> list[int]:
     """Cluster labels: merge the two most similar groups while their mean pairwise similarity reaches
     `threshold` (UPGMA; the Lance-Williams update keeps each step O(n^2))."""
+    import numpy as np  # loaded only when documents are clustered: `rules` and `--version` never pay for it
+
     n = len(similarity)
     s = similarity.astype(float).copy()
     np.fill_diagonal(s, -np.inf)
@@ -237,19 +258,27 @@ def event_groups(frames: Mapping[str, Frame]) -> dict[str, str]:
     for members in _components(frames):
         if len(members) > CLUSTER_CAP:
             continue
-        similarity = np.array([[event_similarity(frames[a], frames[b]) for b in members] for a in members])
+        similarity = _similarities([frames[d] for d in members])
         labels = _average_linkage(similarity) if len(members) > 1 else [0]
         events.update({d: f"{members[0]}/{label}" for d, label in zip(members, labels, strict=True)})
     return events
+
+
+def _similarities(frames: list[Frame]) -> np.ndarray:
+    import numpy as np
+
+    return np.array([[event_similarity(a, b) for b in frames] for a in frames])
 
 
 class FrameCheck:
     """Are two documents (by id) about one event? One event group (`event_groups`), or, outside the
     clustered components, event similarity at least 1, cached per unordered pair."""
 
-    def __init__(self, frames: Mapping[str, Frame] | None) -> None:
+    def __init__(self, frames: Mapping[str, Frame] | None, events: Mapping[str, str] | None = None) -> None:
+        """`events` are the run's event groups when already computed over every frame (the Dask engine
+        computes them once and hands each group its members' labels); by default, from `frames`."""
         self.frames = frames
-        self.events = event_groups(frames) if frames else {}
+        self.events = events if events is not None else (event_groups(frames) if frames else {})
         self._seen: dict[tuple[str, str], bool] = {}
 
     def __call__(self, a: str, b: str) -> bool:

@@ -31,6 +31,10 @@ __all__ = [
     "statement_origins",
     "document_origin",
     "near_duplicates",
+    "document_sketch",
+    "sketch_buckets",
+    "bucket_pairs",
+    "resolve_duplicates",
     "ECHO_CUES",
     "SOURCE_CUES",
     "credited",
@@ -162,22 +166,58 @@ def _sketch(text: str) -> frozenset[int]:
     return frozenset(sorted(hashes)[:_SKETCH])
 
 
+def document_sketch(article: Article) -> frozenset[int]:
+    """Map step of `near_duplicates`: the document's bottom-k shingle sketch (48 integers)."""
+    return _sketch(article.document.text)
+
+
+# One document in one bucket: (rank of the bucket's value in the document's sketch, document's
+# position in the run, document id, sketch). Small: the sketch, never the text.
+Bucketed = tuple[int, int, str, frozenset[int]]
+
+
+def sketch_buckets(position: int, doc_id: str, sketch: frozenset[int]) -> list[tuple[int, Bucketed]]:
+    """Blocking: a document joins the bucket of each of its few smallest shingle hashes."""
+    return [(value, (rank, position, doc_id, sketch)) for rank, value in enumerate(sorted(sketch)[:4])]
+
+
+# A near-duplicate pair found in one bucket: (order of the bucket, position of the copy, head, copy).
+DuplicatePair = tuple[tuple[int, int], int, str, str]
+
+
+def bucket_pairs(members: Iterable[Bucketed], threshold: float = 0.5) -> list[DuplicatePair]:
+    """Reduce step for one bucket: each member that nearly duplicates the bucket's first document.
+    The bucket's order (its first document's position, then the value's rank there) is kept so
+    that `resolve_duplicates` applies pairs in the order a single pass over the documents would."""
+    ordered = sorted(members, key=lambda m: m[1])
+    rank, position, head, a = ordered[0]
+    return [
+        ((position, rank), other_position, head, other)
+        for _, other_position, other, b in ordered[1:]
+        if len(a & b) / max(1, len(a | b)) >= threshold
+    ]
+
+
+def resolve_duplicates(pairs: Iterable[DuplicatePair]) -> dict[str, str]:
+    """Document id -> the first document it nearly duplicates; a copy of a copy points to the first."""
+    canonical: dict[str, str] = {}
+    for _, _, head, other in sorted(pairs, key=lambda p: (p[0], p[1])):
+        if other not in canonical:
+            canonical[other] = canonical.get(head, head)
+    return canonical
+
+
 def near_duplicates(articles: Iterable[Article], threshold: float = 0.5) -> Mapping[str, str]:
     """Document id -> id of the first document it nearly duplicates (only duplicates are listed).
 
     Blocking: documents are grouped by each of their few smallest shingle hashes, so only
-    documents sharing a sketch value are compared.
+    documents sharing a sketch value are compared. The steps (`document_sketch`, `sketch_buckets`,
+    `bucket_pairs`, `resolve_duplicates`) are a map, a shuffle by hash value, a reduce per bucket and
+    a join of the few pairs found: a distributed run calls the same four functions.
     """
-    sketches = {a.document.id: _sketch(a.document.text) for a in articles}
-    buckets: dict[int, list[str]] = {}
-    for doc_id, sketch in sketches.items():
-        for value in sorted(sketch)[:4]:
-            buckets.setdefault(value, []).append(doc_id)
-    canonical: dict[str, str] = {}
-    for members in buckets.values():
-        head = members[0]
-        for other in members[1:]:
-            a, b = sketches[head], sketches[other]
-            if other not in canonical and len(a & b) / max(1, len(a | b)) >= threshold:
-                canonical[other] = canonical.get(head, head)
-    return canonical
+    sketches = {a.document.id: document_sketch(a) for a in articles}
+    buckets: dict[int, list[Bucketed]] = {}
+    for position, (doc_id, sketch) in enumerate(sketches.items()):
+        for value, member in sketch_buckets(position, doc_id, sketch):
+            buckets.setdefault(value, []).append(member)
+    return resolve_duplicates(p for members in buckets.values() for p in bucket_pairs(members, threshold))

@@ -27,7 +27,16 @@ from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
 from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Label, Statement, document_of
 
-__all__ = ["corroborate", "score", "OWN_MATCH"]
+__all__ = [
+    "corroborate",
+    "score",
+    "OWN_MATCH",
+    "article_origins",
+    "support_weight",
+    "outvote",
+    "outvote_items",
+    "judge_article",
+]
 
 OWN_MATCH = 0.5
 ONE_ORIGIN = 0.9  # the most one origin can contribute: confirmation needs a second one
@@ -61,6 +70,10 @@ def corroborate(
 
     `document_origins` names the origin a whole document speaks for (a fetched page of Reuters is
     Reuters), overriding what its text would suggest.
+
+    The steps are named functions that a distributed run (citecheck.engines) calls in the same
+    order: `article_origins` per document, `relate` per blocking key, `support_weight` and
+    `outvote_items` per statement, `judge_article` per document.
     """
     everything = [*articles, *evidence]
     origin_of = _origins(everything, document_origins or {})
@@ -73,23 +86,32 @@ def corroborate(
     credibility = origin_credibility(settings or CredibilitySettings())
     statements: dict[str, Statement] = {s.id: s for a in everything for s in a.statements}
     weights = {
-        sid: _weight(statements[sid], origin_of.get(sid, ()), items, credibility) for sid, items in found.items()
+        sid: support_weight(credited(statements[sid]), origin_of.get(sid, ()), items, credibility)
+        for sid, items in found.items()
     }
     found = outvote(found, weights)
-    scored = tuple(
-        evolve(
-            a,
-            statements=tuple(_judge(s, origin_of[s.id], found.get(s.id, []), credibility) for s in a.statements),
-        )
-        for a in articles
-    )
+    scored = tuple(judge_article(a, origin_of, found, credibility) for a in articles)
     return scored, origin_of
 
 
-def _backing(s: Statement, own: tuple[str, ...], items: list[Evidence]) -> dict[str, float]:
-    """Origin -> match for everything that backs `s`: its own citation or attribution, and the
-    independent origins of other documents stating the same (each origin once, at its weakest match)."""
-    backing = dict.fromkeys(own, OWN_MATCH) if _credited(s) else {}
+def judge_article(
+    article: Article,
+    origin_of: Mapping[str, tuple[str, ...]],
+    found: Mapping[str, list[Evidence]],
+    credibility: Callable[[str], float],
+) -> Article:
+    """The article with each statement judged on the evidence found for it (the join by statement)."""
+    return evolve(
+        article,
+        statements=tuple(_judge(s, origin_of[s.id], found.get(s.id, []), credibility) for s in article.statements),
+    )
+
+
+def _backing(is_credited: bool, own: tuple[str, ...], items: list[Evidence]) -> dict[str, float]:
+    """Origin -> match for everything that backs a statement: its own citation or attribution (when it
+    is `credited`), and the independent origins of other documents stating the same (each origin
+    once, at its weakest match)."""
+    backing = dict.fromkeys(own, OWN_MATCH) if is_credited else {}
     for item in items:
         if item.relation == "supports":
             for origin in item.origins:
@@ -97,9 +119,11 @@ def _backing(s: Statement, own: tuple[str, ...], items: list[Evidence]) -> dict[
     return backing
 
 
-def _weight(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> float:
+def support_weight(
+    is_credited: bool, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]
+) -> float:
     """How strongly a statement is backed: the support term of the score, before any conflict."""
-    return score(_backing(s, own, items), {}, credibility)[0]
+    return score(_backing(is_credited, own, items), {}, credibility)[0]
 
 
 TIE = 0.05  # weights closer than this are a tie: neither side can be called wrong
@@ -107,23 +131,25 @@ TIE = 0.05  # weights closer than this are a tie: neither side can be called wro
 
 def outvote(found: Mapping[str, list[Evidence]], weights: Mapping[str, float]) -> dict[str, list[Evidence]]:
     """Each side of a conflict is weighed by the independent origins behind it and their credibility
-    (`_weight`). The stronger side stands: its contradiction becomes a noted dissent ("outvotes").
+    (`support_weight`). The stronger side stands: its contradiction becomes a noted dissent ("outvotes").
     The weaker side stays contradicted. Equal weights make both sides disputed ("ties"). One more
     unbacked article can therefore never turn an established figure into an error."""
-    result: dict[str, list[Evidence]] = {}
-    for sid, items in found.items():
-        kept = []
-        mine = weights.get(sid, 0.0)
-        for item in items:
-            if item.relation == "contradicts":
-                theirs = max((weights.get(o, 0.0) for o in item.others), default=0.0)
-                if abs(mine - theirs) <= TIE:
-                    item = evolve(item, relation="ties")
-                elif mine > theirs:
-                    item = evolve(item, relation="outvotes")
-            kept.append(item)
-        result[sid] = kept
-    return result
+    return {sid: outvote_items(items, weights.get(sid, 0.0), weights) for sid, items in found.items()}
+
+
+def outvote_items(items: list[Evidence], mine: float, weights: Mapping[str, float]) -> list[Evidence]:
+    """`outvote` for one statement of weight `mine`; `weights` needs only the statements its
+    contradictions name (absent ones weigh 0)."""
+    kept = []
+    for item in items:
+        if item.relation == "contradicts":
+            theirs = max((weights.get(o, 0.0) for o in item.others), default=0.0)
+            if abs(mine - theirs) <= TIE:
+                item = evolve(item, relation="ties")
+            elif mine > theirs:
+                item = evolve(item, relation="outvotes")
+        kept.append(item)
+    return kept
 
 
 def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
@@ -131,15 +157,21 @@ def _origins(articles: Iterable[Article], fixed: Mapping[str, str]) -> dict[str,
     copies = near_duplicates(articles)
     result: dict[str, tuple[str, ...]] = {}
     for article in articles:
-        if article.document.id in fixed:
-            result.update({s.id: (fixed[article.document.id],) for s in article.statements})
-            continue
-        fallback = document_origin(article)
-        if fallback.kind == "self" and article.document.id in copies:
-            fallback = Origin(f"article:{copies[article.document.id]}", "self")
-        for s in article.statements:
-            result[s.id] = tuple(o.name for o in statement_origins(article, s, fallback))
+        result.update(article_origins(article, fixed, copies))
     return result
+
+
+def article_origins(
+    article: Article, fixed: Mapping[str, str], copies: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """Statement id -> origin names, for one article (a map step): `fixed` names the origin of whole
+    documents (fetched pages), `copies` the near-duplicates (document id -> the one it copies)."""
+    if article.document.id in fixed:
+        return {s.id: (fixed[article.document.id],) for s in article.statements}
+    fallback = document_origin(article)
+    if fallback.kind == "self" and article.document.id in copies:
+        fallback = Origin(f"article:{copies[article.document.id]}", "self")
+    return {s.id: tuple(o.name for o in statement_origins(article, s, fallback)) for s in article.statements}
 
 
 def _credited(s: Statement) -> bool:
@@ -150,7 +182,7 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     if s.kind != "claim":
         return evolve(s, corroboration=Corroboration("opinion", None, f"not a checkable claim ({s.kind})"))
     items = _without_rival_support(items)
-    backing = _backing(s, own, items)
+    backing = _backing(_credited(s), own, items)
     against: dict[str, float] = {}
     supporting, contradicting = _sample(items, "supports"), _sample(items, "contradicts", "ties")
     for item in items:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from citecheck.corroborate.matching import statement_entities
 from citecheck.model import Article
 
-__all__ = ["story_entities", "story_clusters"]
+__all__ = ["story_entities", "story_clusters", "story_edges", "story_limit", "story_roots"]
 
 _NOT_ANCHORS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -37,11 +37,38 @@ def story_entities(article: Article, size: int = 8) -> tuple[str, ...]:
 def story_clusters(articles: Iterable[Article], common: float = 0.05) -> dict[str, str]:
     """Document id -> story key. Documents sharing an informative entity are one story (union-find
     over entity -> documents, so the cost is linear); in a large corpus, entities in more than
-    `common` of all documents ("China", "United States") are too common to tie stories together."""
+    `common` of all documents ("China", "United States") are too common to tie stories together.
+
+    The three steps are separate functions so that a distributed run (citecheck.engines) maps
+    `story_entities` over documents, groups (entity, document) pairs by entity and reduces each with
+    `story_edges`, and joins only the small edges with `story_roots`: no process holds every article."""
     fingerprints = {a.document.id: story_entities(a) for a in articles}
-    df: Counter[str] = Counter(e for names in fingerprints.values() for e in set(names))
-    limit = len(fingerprints) if len(fingerprints) <= 50 else max(3, int(common * len(fingerprints)))
-    parent = {d: d for d in fingerprints}
+    limit = story_limit(len(fingerprints), common)
+    by_entity: dict[str, list[str]] = {}
+    for doc, names in fingerprints.items():
+        for name in set(names):
+            by_entity.setdefault(name, []).append(doc)
+    edges = [e for docs in by_entity.values() for e in story_edges(docs, limit)]
+    return story_roots(fingerprints, edges)
+
+
+def story_limit(documents: int, common: float = 0.05) -> int:
+    """How many documents an entity may appear in and still tie stories together."""
+    return documents if documents <= 50 else max(3, int(common * documents))
+
+
+def story_edges(docs: Iterable[str], limit: int) -> list[tuple[str, str]]:
+    """Reduce step for one entity: the documents naming it, joined to the first of them (by id);
+    nothing when the entity is too common to mean one story."""
+    ordered = sorted(set(docs))
+    if len(ordered) > limit:
+        return []
+    return [(ordered[0], d) for d in ordered[1:]]
+
+
+def story_roots(docs: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Union-find over the edges: each document's story is keyed by the smallest id in its component."""
+    parent = {d: d for d in docs}
 
     def root(d: str) -> str:
         while parent[d] != d:
@@ -49,11 +76,8 @@ def story_clusters(articles: Iterable[Article], common: float = 0.05) -> dict[st
             d = parent[d]
         return d
 
-    first: dict[str, str] = {}
-    for doc, names in sorted(fingerprints.items()):
-        for name in names:
-            if df[name] <= limit:
-                a, b = root(doc), root(first.setdefault(name, doc))
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return {d: f"story:{root(d)}" for d in fingerprints}
+    for x, y in edges:
+        a, b = root(x), root(y)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {d: f"story:{root(d)}" for d in parent}
