@@ -262,6 +262,8 @@ class Corroboration:
     supporting_unlisted: int = 0  # supporting statements found beyond `supporting`
     contradicting_unlisted: int = 0  # contradicting statements found beyond `contradicting`
     values_not_compared: int = 0  # other values of the claim's slots it was not compared with (a large group)
+    # statements the claim outweighs ("a minority disagrees"): renderers name them by place, never by id
+    dissenting: tuple[str, ...] = ()
 
 
 @frozen

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import get_args
 
 from attrs import evolve
 
@@ -25,7 +26,16 @@ from citecheck.corroborate.origins import Origin, credited, document_origin, nea
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.credibility.priors import origin_credibility
-from citecheck.model import FIGURE_KINDS, Article, Conflict, Corroboration, Label, Statement, document_of
+from citecheck.model import (
+    FIGURE_KINDS,
+    Article,
+    Conflict,
+    Corroboration,
+    Label,
+    Statement,
+    StatementKind,
+    document_of,
+)
 
 __all__ = [
     "corroborate",
@@ -178,9 +188,15 @@ def _credited(s: Statement) -> bool:
     return credited(s)
 
 
+# one shared (immutable) value per kind: a document of many headings or list markers builds none
+_NOT_CHECKABLE = {
+    kind: Corroboration("opinion", None, f"not a checkable claim ({kind})") for kind in get_args(StatementKind)
+}
+
+
 def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:
     if s.kind != "claim":
-        return evolve(s, corroboration=Corroboration("opinion", None, f"not a checkable claim ({s.kind})"))
+        return evolve(s, corroboration=_NOT_CHECKABLE[s.kind])
     items = _without_rival_support(items)
     backing = _backing(_credited(s), own, items)
     against: dict[str, float] = {}
@@ -216,6 +232,7 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
         _unlisted(items, supporting, "supports"),
         _unlisted(items, contradicting, "contradicts", "ties"),
         max((i.uncompared for i in items), default=0),
+        _sample(items, "outvotes"),
     )
     return evolve(s, corroboration=found)
 
@@ -293,7 +310,8 @@ def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], agains
     conflicts = [i for i in items if i.relation in ("contradicts", "ties")]
     if conflicts:
         parts.append(f"contradicted: {conflicts[0].ours} vs {conflicts[0].theirs} ({', '.join(sorted(against)[:4])})")
-    dissent = sorted({o for i in items if i.relation == "outvotes" for o in i.others})
-    if dissent and not conflicts:
-        parts.append(f"a minority disagrees: {', '.join(dissent[:3])}")
+    dissent = {o for i in items if i.relation == "outvotes" for o in i.others}
+    if dissent and not conflicts:  # which statements: `Corroboration.dissenting`, named by place when printed
+        docs = len({document_of(o) for o in dissent})
+        parts.append(f"a minority disagrees ({docs} other document{'s' if docs != 1 else ''})")
     return "; ".join(parts)

@@ -224,6 +224,9 @@ _EXPERT_WORDS = (
 )  # fmt: skip
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _may(low: str, sentence: str, words: tuple[str, ...]) -> bool:
     return not sentence.isascii() or any(w in low for w in words)
 
@@ -309,6 +312,8 @@ def _longest(cluster: list[_Hit]) -> list[_Hit]:
 
 def find_attributions(sentence: str, *, base: int = 0, context: str = "") -> tuple[Attribution, ...]:
     """Attributions in one sentence; spans are offsets into the document (`base` + index)."""
+    if not _LETTER.search(sentence):
+        return ()  # every cue is a word: "1." or "—" credits no one, and a list of them is long (issue 14)
     hits = _dedupe(list(_hits(sentence)))
     found = [
         Attribution(Span(base + h.start, base + h.end), h.kind, h.cue, sentence[h.start : h.end], h.source)

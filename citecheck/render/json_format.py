@@ -203,6 +203,12 @@ def _corroboration(c: Corroboration) -> dict[str, Any]:
         "independent_origins": list(c.independent_origins),
         "explanation": c.explanation,
         "terms": [{"term": name, "weight": weight} for name, weight in c.terms],
+        # added fields (the contract allows them): the statements the claim outweighs, and what the
+        # bounded evidence lists leave out
+        "dissenting": list(c.dissenting),
+        "supporting_unlisted": c.supporting_unlisted,
+        "contradicting_unlisted": c.contradicting_unlisted,
+        "values_not_compared": c.values_not_compared,
     }
 
 

@@ -70,12 +70,13 @@ def render(
     for f in shown(report.findings, quiet):
         by_doc.setdefault(f.document, []).append(f)
     places = Places((*report.articles, *report.evidence)) if verbose else None
+    named = places or (None if concise or quiet else Places((*report.articles, *report.evidence)))  # claims' dissent
     for article in report.articles:
         found = ordered(by_doc.get(article.document.id, []), sort)
         if concise or quiet:
             out += [line for f in found for line in _finding(article, f, color, places)]
         else:
-            out += _document(article, found, color, show_facts, places)
+            out += _document(article, found, color, show_facts, places, named)
     known = {a.document.id for a in report.articles}
     for f in shown(report.findings, quiet):
         if f.document not in known:  # an unreadable input: no text to quote
@@ -85,7 +86,12 @@ def render(
 
 
 def _document(
-    article: Article, findings: list[Finding], color: bool, show_facts: bool, places: Places | None
+    article: Article,
+    findings: list[Finding],
+    color: bool,
+    show_facts: bool,
+    places: Places | None,
+    named: Places | None = None,
 ) -> list[str]:
     doc = article.document
     meta = doc.meta
@@ -105,7 +111,7 @@ def _document(
     claims = [s for s in article.statements if s.kind == "claim"]
     lines.append(f"  Claims ({len(claims)} of {len(article.statements)} statements)")
     for s in claims:
-        lines += _claim(article, s, color, show_facts)
+        lines += _claim(article, s, color, show_facts, named)
     if findings:
         lines.append(f"  Findings ({len(findings)})")
     for f in findings:
@@ -113,7 +119,7 @@ def _document(
     return lines
 
 
-def _claim(article: Article, s: Statement, color: bool, show_facts: bool) -> list[str]:
+def _claim(article: Article, s: Statement, color: bool, show_facts: bool, places: Places | None = None) -> list[str]:
     where = article.document.locator.locate(s.span.start)
     c = s.corroboration
     label = c.label if c else "claim"
@@ -123,6 +129,8 @@ def _claim(article: Article, s: Statement, color: bool, show_facts: bool) -> lis
     lines = [f"    {where.line:>4}:{where.column:<4} {_paint(f'{label:<13}', label, color)} {score}  {text}"]
     if c and c.explanation and label not in ("opinion",):
         lines.append(_paint(f"{'':16}↳ {clean(c.explanation)}", "dim", color))
+    if c and c.dissenting and places is not None:
+        lines.append(_paint(f"{'':16}↳ disagreeing: {clean(places.names(c.dissenting, quote=False))}", "dim", color))
     if show_facts and s.facts:
         lines.append(f"{'':16}facts: " + "; ".join(_fact(f) for f in s.facts))
     return lines
