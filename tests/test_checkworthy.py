@@ -173,3 +173,16 @@ def test_numpy_is_imported_only_to_score():
     code = "import sys, citecheck, citecheck.classify.checkworthy, citecheck.cli.main; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def test_piece_rows_do_not_depend_on_the_batch_they_were_projected_in():
+    """A score must not depend on which sentences a process met first (--jobs, --engine dask): a word
+    piece's projected row is the same whether it was computed alone or with 400 others."""
+    np = pytest.importorskip("numpy")
+    from citecheck.classify.contextnet import ContextNet
+
+    batched, alone = ContextNet.load(), ContextNet.load()
+    ids = list(range(1000, 1400))
+    together = batched._piece_rows(ids)
+    one_by_one = np.vstack([alone._piece_rows([i]) for i in ids])
+    assert (together == one_by_one).all()

@@ -41,6 +41,7 @@ class ContextNet:
         "_lock",
         "_projected",
         "_w_by_offset",
+        "_w_by_offset64",
         "codebooks",
         "codes",
         "conv_b",
@@ -65,6 +66,7 @@ class ContextNet:
         # offsets is computed once and kept: a sentence then costs additions, not a matrix product.
         d = self.dim
         self._w_by_offset = np.hstack([self.conv_w[:d], self.conv_w[d : 2 * d], self.conv_w[2 * d :]])
+        self._w_by_offset64 = self._w_by_offset.astype(np.float64)
         # rows filled on first use (np.zeros is calloc: untouched rows take no memory), so a sentence's
         # rows come out in one indexing operation
         self._projected = np.zeros((self.codes.shape[0], self._w_by_offset.shape[1]), dtype=np.float32)
@@ -109,7 +111,10 @@ class ContextNet:
         index = np.array(ids, dtype=np.intp)
         missing = np.unique(index[~self._known[index]])
         if missing.size:
-            projected = self.vectors(missing) @ self._w_by_offset
+            # float32 products differ in their last bits with the number of rows multiplied at once, so a
+            # score would depend on which sentences a process met first (--jobs, --engine dask): in float64
+            # the batch-size noise sits far below float32's precision and rounds away
+            projected = (self.vectors(missing).astype(np.float64) @ self._w_by_offset64).astype(np.float32)
             with self._lock:
                 self._projected[missing] = projected
                 self._known[missing] = True  # after the rows: a reader never sees a flag without its row
