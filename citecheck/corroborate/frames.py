@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from citecheck.corroborate.linking import linked
 from citecheck.model import Article, Statement
 
 if TYPE_CHECKING:
@@ -230,25 +231,11 @@ def _components(frames: Mapping[str, Frame], common: float = 0.05) -> list[list[
     for d in docs:
         for name in frames[d].weights:
             by_name[name].append(d)
-    parent = {d: d for d in docs}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    for members in by_name.values():
-        if 1 < len(members) <= limit:
-            first = root(members[0])
-            for other in members[1:]:
-                r = root(other)
-                if r != first:
-                    parent[max(r, first)] = min(r, first)
-                    first = min(r, first)
+    edges = ((members[0], other) for members in by_name.values() if 1 < len(members) <= limit for other in members[1:])
+    roots = linked(docs, edges)
     groups: dict[str, list[str]] = defaultdict(list)
     for d in docs:
-        groups[root(d)].append(d)
+        groups[roots[d]].append(d)
     return list(groups.values())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from citecheck.corroborate.linking import linked
 from citecheck.corroborate.matching import statement_entities
 from citecheck.model import Article
 
@@ -67,17 +68,5 @@ def story_edges(docs: Iterable[str], limit: int) -> list[tuple[str, str]]:
 
 
 def story_roots(docs: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Union-find over the edges: each document's story is keyed by the smallest id in its component."""
-    parent = {d: d for d in docs}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    for x, y in edges:
-        a, b = root(x), root(y)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {d: f"story:{root(d)}" for d in parent}
+    """Each document's story, keyed by the smallest id among the documents linked to it."""
+    return {d: f"story:{root}" for d, root in linked(docs, edges).items()}
