@@ -22,6 +22,7 @@ from attrs import evolve
 
 from citecheck.corroborate.frames import FrameCheck, document_frames
 from citecheck.corroborate.matching import Evidence, emit, group, relate
+from citecheck.corroborate.naming import origin_name
 from citecheck.corroborate.origins import Origin, credited, document_origin, near_duplicates, statement_origins
 from citecheck.corroborate.stories import story_clusters
 from citecheck.credibility.defaults import CredibilitySettings
@@ -100,7 +101,8 @@ def corroborate(
         for sid, items in found.items()
     }
     found = outvote(found, weights)
-    scored = tuple(judge_article(a, origin_of, found, credibility) for a in articles)
+    paths = {a.document.id: a.document.source for a in everything}
+    scored = tuple(judge_article(a, origin_of, found, credibility, paths) for a in articles)
     return scored, origin_of
 
 
@@ -109,11 +111,20 @@ def judge_article(
     origin_of: Mapping[str, tuple[str, ...]],
     found: Mapping[str, list[Evidence]],
     credibility: Callable[[str], float],
+    paths: Mapping[str, str] | None = None,
 ) -> Article:
-    """The article with each statement judged on the evidence found for it (the join by statement)."""
+    """The article with each statement judged on the evidence found for it (the join by statement);
+    `paths` (document id -> path) lets explanations name an article's own voice by its file."""
+    where = paths or {}
+
+    def named(origin: str) -> str:
+        return origin_name(origin, where.get)
+
     return evolve(
         article,
-        statements=tuple(_judge(s, origin_of[s.id], found.get(s.id, []), credibility) for s in article.statements),
+        statements=tuple(
+            _judge(s, origin_of[s.id], found.get(s.id, []), credibility, named) for s in article.statements
+        ),
     )
 
 
@@ -194,7 +205,13 @@ _NOT_CHECKABLE = {
 }
 
 
-def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibility: Callable[[str], float]) -> Statement:
+def _judge(
+    s: Statement,
+    own: tuple[str, ...],
+    items: list[Evidence],
+    credibility: Callable[[str], float],
+    named: Callable[[str], str] = str,
+) -> Statement:
     if s.kind != "claim":
         return evolve(s, corroboration=_NOT_CHECKABLE[s.kind])
     items = _without_rival_support(items)
@@ -216,7 +233,7 @@ def _judge(s: Statement, own: tuple[str, ...], items: list[Evidence], credibilit
     label = _label(s, () if unmatched else supporting, contradicting, tied)
     named_own = {o for o in own if not o.startswith("article:")} if supporting else set()
     origins = tuple(sorted(set(backing) | named_own))
-    explanation = _explain(label, items, origins, against)
+    explanation = _explain(label, items, origins, against, named)
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
     # what the bounded lists leave out: statements beyond the samples, values never compared
@@ -294,22 +311,32 @@ def _label(s: Statement, supporting: tuple[str, ...], contradicting: tuple[str, 
     return "single_source" if _credited(s) else "unsupported"
 
 
-def _explain(label: str, items: list[Evidence], origins: tuple[str, ...], against: Mapping[str, float]) -> str:
+def _explain(
+    label: str,
+    items: list[Evidence],
+    origins: tuple[str, ...],
+    against: Mapping[str, float],
+    named: Callable[[str], str] = str,
+) -> str:
     """One line a reader can follow: what matched where, from how many origins, and what disagrees."""
     supports = [i for i in items if i.relation == "supports"]
     if label == "unsupported" and not supports:
         return "no citation, no attribution, and no other document states it"
     if label == "single_source" and not supports:
-        return f"cited or attributed ({', '.join(origins) or 'one source'}), but no other document confirms it"
+        return (
+            f"cited or attributed ({', '.join(map(named, origins)) or 'one source'}), but no other document confirms it"
+        )
     parts = []
     if supports:
         best = max(supports, key=lambda i: i.strength)
         docs = len({document_of(o) for i in supports for o in i.others})
         parts.append(f"{best.ours} also stated by {docs} other document{'s' if docs != 1 else ''}")
-        parts.append(f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}: {', '.join(origins[:6])}")
+        count = f"{len(origins)} independent origin{'s' if len(origins) != 1 else ''}"
+        parts.append(f"{count}: {', '.join(map(named, origins[:6]))}")
     conflicts = [i for i in items if i.relation in ("contradicts", "ties")]
     if conflicts:
-        parts.append(f"contradicted: {conflicts[0].ours} vs {conflicts[0].theirs} ({', '.join(sorted(against)[:4])})")
+        who = ", ".join(map(named, sorted(against)[:4]))
+        parts.append(f"contradicted: {conflicts[0].ours} vs {conflicts[0].theirs} ({who})")
     dissent = {o for i in items if i.relation == "outvotes" for o in i.others}
     if dissent and not conflicts:  # which statements: `Corroboration.dissenting`, named by place when printed
         docs = len({document_of(o) for o in dissent})

@@ -231,7 +231,10 @@ def _corroborate(
     joined = db.concat([weighed.map(_tag_state), answers.map(_tag_answer)])
     judged = joined.groupby(itemgetter(0)).map(_outvote_joined).map(_tag_judged)
     reported = articles.filter(_reported).map(_tag_article)
-    final = db.concat([reported, judged]).groupby(itemgetter(0)).map(_judge_joined, copies, fixed, settings).flatten()
+    # explanations name an article's own voice by its file: every worker gets the id -> path table once
+    [paths] = client.scatter([dict(articles.map(_path_entry).compute())], broadcast=True)
+    joined_docs = db.concat([reported, judged]).groupby(itemgetter(0))
+    final = joined_docs.map(_judge_joined, copies, fixed, settings, paths).flatten()
     scored = [a for _, a in sorted(final.compute(), key=itemgetter(0))]
     evidence_bag = articles.filter(_is_evidence).map(_indexed)
     evidence = [a for _, a in sorted(evidence_bag.compute(), key=itemgetter(0))]
@@ -316,7 +319,12 @@ def _judge_joined(
     copies: dict[str, str],
     fixed: dict[str, str],
     settings: CredibilitySettings,
+    paths: dict[str, str],
 ) -> list[tuple[int, Article]]:
     tagged = [t for _, t in group[1]]
     found = dict(v for tag, v in tagged if tag == "e")
-    return [(i, steps.judge_document(a, found, copies, fixed, settings)) for tag, (i, a) in tagged if tag == "a"]
+    return [(i, steps.judge_document(a, found, copies, fixed, settings, paths)) for tag, (i, a) in tagged if tag == "a"]
+
+
+def _path_entry(t: tuple[int, int, Article]) -> tuple[str, str]:
+    return t[2].document.id, t[2].document.source

@@ -205,9 +205,11 @@ def judge_document(
     copies: Mapping[str, str],
     fixed: Mapping[str, str],
     settings: CredibilitySettings,
+    paths: Mapping[str, str] | None = None,
 ) -> Article:
     """Reduce per document: every statement judged (`judge_article`), with the article's own origins."""
-    return judge_article(article, article_origins(article, fixed, copies), found, _credibility(settings))
+    origins = article_origins(article, fixed, copies)
+    return judge_article(article, origins, found, _credibility(settings), paths)
 
 
 _CREDIBILITY: dict[str, Callable[[str], float]] = {}

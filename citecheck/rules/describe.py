@@ -9,18 +9,16 @@ The ids stay in the finding (`Finding.related`) for machines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlsplit
 
 from attrs import frozen
 
+from citecheck.corroborate.naming import origin_name
 from citecheck.model import Article, Document, Statement, document_of
 
 __all__ = ["Place", "Places", "QUOTE_MAX"]
 
 QUOTE_MAX = 70  # a statement this short is quoted whole beside its place; longer ones are named by place only
-_WEAK = re.compile(r"^(anonymous sources|unnamed experts|unnamed reports) \((?P<doc>.+)\)$")
 
 
 @frozen
@@ -83,18 +81,11 @@ class Places:
 
     def origin(self, origin: str) -> str:
         """An origin as a reader names it: an outlet, a person, a site, or a kind of source in a file."""
-        weak = _WEAK.match(origin)
-        if weak:
-            return f"{weak.group(1)} in {self.path_of(weak.group('doc'))}"
-        if origin.startswith("article:"):
-            rest = origin.removeprefix("article:")
-            if rest in self._documents:
-                return f"{self.path_of(rest)}'s own reporting"
-            return rest  # the article's publisher
-        if origin.startswith(("http://", "https://")):
-            host = urlsplit(origin).hostname or origin
-            return host.removeprefix("www.")
-        return origin
+        return origin_name(origin, self._source)
+
+    def _source(self, document: str) -> str | None:
+        doc = self._documents.get(document)
+        return doc.source if doc is not None else None
 
     def origins(self, origins: Iterable[str], limit: int = 4) -> str:
         named = list(dict.fromkeys(self.origin(o) for o in origins))
