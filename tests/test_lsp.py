@@ -320,6 +320,17 @@ def test_text_and_html_drafts_with_config_and_sources(tmp_path):
         assert as_pair(unused.range.start) == where(text, "<!-- citecheck")
         assert as_pair(unused.range.end) == where(text, "reason -->", end=True)
 
+        # a dangling marker in HTML: the stub fix writes a References section inside the <article>
+        text = PAGE.replace("in 2025.</p>", "in 2025 [4].</p>")
+        version = editor.change(page, text)
+        (dangling,) = by_code(await editor.diagnostics(page, version), "CC101")
+        stub = (await editor.fixes(page, dangling))[0]
+        assert stub.title == "Add a reference entry for [4]" and stub.is_preferred
+        text = apply(text, stub.edit.changes[page])
+        assert '<ul>\n  <li>[4] TODO publisher. "Title." Date. URL</li>\n</ul>\n</article>' in text
+        version = editor.change(page, text)
+        assert not by_code(await editor.diagnostics(page, version), "CC101")
+
     asyncio.run(session(site, script))  # the evidence folder is outside the workspace
 
 

@@ -6,8 +6,8 @@ in Markdown and HTML, a `citecheck: ignore[CODE] reason` line in plain text (`ci
 reads all three). In HTML the comment goes on a line of its own above the paragraph's element when that
 line holds nothing but the paragraph's opening tags, else just before the paragraph's first words. A
 dangling citation (CC101) can get a stub entry in the reference list, written like the list's last
-entry, or in a new Sources section at the end: in Markdown and text only (a list entry in HTML is
-markup this module does not write).
+entry, or in a new Sources section at the end; in HTML a `<li>` of the reference list or a new
+References section (`citecheck.lsp.html_stub`), which needs the draft's source as well.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 
 from attrs import frozen
 
+from citecheck.lsp.html_stub import html_stub
 from citecheck.lsp.positions import LinePositions
 from citecheck.model import Article, Block, Citation, Finding, Reference
 
@@ -36,7 +37,7 @@ class Fix:
 def fixes_for(article: Article, finding: Finding, source: str | None = None) -> tuple[Fix, ...]:
     """Every quick fix for `finding` (of `article`'s document), the preferred one first. `source` is the
     draft as the editor holds it: an HTML document's text is not its source, so HTML needs it."""
-    stub = reference_stub_fix(article, finding)
+    stub = reference_stub_fix(article, finding, source)
     suppress = suppression_fix(article, finding, source)
     return tuple(f for f in (stub, suppress) if f is not None)
 
@@ -96,14 +97,17 @@ def _block_at(article: Article, offset: int) -> Block | None:
     return chosen[-1] if chosen else None
 
 
-def reference_stub_fix(article: Article, finding: Finding) -> Fix | None:
+def reference_stub_fix(article: Article, finding: Finding, source: str | None = None) -> Fix | None:
     doc = article.document
-    if finding.code != "CC101" or finding.span is None or doc.format == "html":
+    if finding.code != "CC101" or finding.span is None or (doc.format == "html" and source is None):
         return None
     citation = next((c for c in article.citations if c.span == finding.span and c.reference is None), None)
     if citation is None or citation.kind not in ("numbered", "footnote", "author_year"):
         return None
     title = f"Add a reference entry for {citation.marker}"
+    if doc.format == "html" and source is not None:
+        edit = html_stub(article, citation, source, STUB)
+        return Fix(title, *edit) if edit is not None else None
     newline = _newline(doc.text)
     if citation.kind == "footnote":
         notes = [r for r in article.references if r.origin == "footnote"]
