@@ -51,18 +51,22 @@ def test_an_empty_report_streams_empty_arrays():
     assert '"documents": [],' in render(empty, "json", indent=2)
 
 
-def test_write_sends_pieces_to_the_stream(report):
-    class Counting(io.StringIO):
-        writes = 0
+def test_write_sends_pieces_to_the_stream():
+    """Pieces go out in batches as they are encoded: never the whole report as one string."""
+    big = analyze_texts({"long.md": "".join(f"Exports rose {n}% in 2025, officials said. " for n in range(1500))})
 
+    sizes: list[int] = []
+
+    class Recording(io.StringIO):
         def write(self, s: str) -> int:
-            Counting.writes += 1
+            sizes.append(len(s))
             return super().write(s)
 
-    stream = Counting()
-    write(report, "json", stream)
-    assert Counting.writes > len(report.articles)  # not one string
-    assert stream.getvalue() == render(report, "json")
+    stream = Recording()
+    write(big, "json", stream)
+    whole = render(big, "json")
+    assert stream.getvalue() == whole
+    assert len(sizes) >= 3 and max(sizes) < len(whole) / 2
 
 
 def test_cli_indent_flag(tmp_path):

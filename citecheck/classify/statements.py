@@ -32,6 +32,7 @@ from citecheck.model import (
     Citation,
     Document,
     Fact,
+    Hedge,
     Statement,
     StatementKind,
     statement_id,
@@ -77,14 +78,14 @@ def build_statements(
     roles = _role_lines(doc)
     starts = [c.span.start for c in citations]
     quotes = _Quotes(doc.text)
+    found = _Found(doc_date)
     statements = []
     for number, sentence in enumerate(sentences, start=1):
         text = sentence.span.slice(doc.text)
         block = doc.blocks[sentence.block]
         cited = _within(citations, starts, sentence.span)
-        credited = find_attributions(text, base=sentence.span.start)
+        facts, credited, hedges = found.of(text, sentence.span.start)
         credited += roles.get(sentence.block + 1, ())
-        facts = extract_facts(text, base=sentence.span.start, doc_date=doc_date)
         plain = _MARKERS.sub("", text)
         structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
         score = 0.0 if structural else _score(plain)
@@ -103,10 +104,31 @@ def build_statements(
                 facts=facts,
                 citations=cited,
                 attributions=credited,
-                hedges=find_hedges(text, base=sentence.span.start),
+                hedges=hedges,
             )
         )
     return tuple(statements)
+
+
+class _Found:
+    """The facts, credits and hedges of each sentence of one document. A draft may repeat a sentence
+    thousands of times (a list of "1." items, a pasted table, boilerplate), and most such sentences hold
+    none of the three: a text that yielded nothing is remembered for the rest of the document, so each
+    repeat costs a set lookup instead of three scans."""
+
+    def __init__(self, doc_date: date | None) -> None:
+        self._doc_date = doc_date
+        self._nothing: set[str] = set()
+
+    def of(self, text: str, base: int) -> tuple[tuple[Fact, ...], tuple[Attribution, ...], tuple[Hedge, ...]]:
+        if text in self._nothing:
+            return (), (), ()
+        facts = extract_facts(text, base=base, doc_date=self._doc_date)
+        credited = find_attributions(text, base=base)
+        hedges = find_hedges(text, base=base)
+        if not (facts or credited or hedges) and len(text) <= _REPEATED:
+            self._nothing.add(text)
+        return facts, credited, hedges
 
 
 class _Quotes:

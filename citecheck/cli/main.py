@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -259,8 +260,16 @@ def pin_math_threads() -> None:
         os.environ.setdefault(name, "1")
 
 
+def collect_garbage_less_often() -> None:
+    """A run builds millions of small values that live until the report is written; Python's default
+    first-generation threshold (700 allocations) walks the young ones again and again for nothing to
+    free. 50,000 took 0.8 s (15%) off a draft of 333,000 statements at the same peak memory."""
+    gc.set_threshold(50_000, 20, 10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     pin_math_threads()
+    collect_garbage_less_often()
     args = _parser().parse_args(argv)
     try:
         if args.command == "rules":

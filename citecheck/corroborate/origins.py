@@ -119,7 +119,9 @@ def _attribution_origins(attributions: Sequence[Attribution], doc_id: str) -> li
 
 def statement_origins(article: Article, statement: Statement, fallback: Origin) -> tuple[Origin, ...]:
     """Origins the statement itself names (citations and attributions), or the fallback."""
-    refs = {r.key: r for r in article.references}
+    if not statement.citations and not statement.attributions:
+        return (fallback,)  # most statements: nothing to look up, and no reference table to build
+    refs = {r.key: r for r in article.references} if statement.citations else {}
     found: list[Origin] = []
     for c in statement.citations:
         ref = refs.get(c.reference or "")
@@ -139,7 +141,7 @@ def document_origin(article: Article) -> Origin:
     counts: Counter[str] = Counter()
     refs = {r.key: r for r in article.references}
     for s in article.statements:
-        for o in _attribution_origins(s.attributions, article.document.id):
+        for o in _attribution_origins(s.attributions, article.document.id) if s.attributions else ():
             if o.kind == "named":
                 counts[o.name] += 1
         for c in s.citations:  # what the article cites counts too: its story comes from there

@@ -213,7 +213,7 @@ def _judge(
     named: Callable[[str], str] = str,
 ) -> Statement:
     if s.kind != "claim":
-        return evolve(s, corroboration=_NOT_CHECKABLE[s.kind])
+        return s.judged(_NOT_CHECKABLE[s.kind])
     items = _without_rival_support(items)
     backing = _backing(_credited(s), own, items)
     against: dict[str, float] = {}
@@ -251,7 +251,7 @@ def _judge(
         max((i.uncompared for i in items), default=0),
         _sample(items, "outvotes"),
     )
-    return evolve(s, corroboration=found)
+    return s.judged(found)
 
 
 def _unlisted(items: list[Evidence], listed: tuple[str, ...], *relations: str) -> int:

@@ -100,6 +100,8 @@ def _continues(text: str, span: Span) -> bool:
 
 _MD_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?")
 _ATX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]*#{1,6}(?:[ \t]+|$)")
+# possessive: each step starts with a different character, so a long run is read once, never retried
+_NESTED_CONTAINERS = re.compile(r"(?:[ \t]*+(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*+")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -171,8 +173,9 @@ def _md_blocks(
         block = _md_leaf(text, index, token, kind, span, kinds)
         if block is not None:
             blocks.extend(_split_footnote_definitions(text, block))
-    blocks += _uncovered(text, index, covered)
-    warnings = () if not _uncovered(text, index, covered) else ("markdown nesting too deep; read as plain text",)
+    dropped = _uncovered(text, index, covered)
+    blocks += dropped
+    warnings = ("markdown nesting too deep; read as plain text",) if dropped else ()
     return tuple(sorted(blocks, key=lambda b: b.span)), ignored, warnings
 
 
@@ -226,14 +229,20 @@ def _split_footnote_definitions(text: str, block: Block) -> list[Block]:
 
 
 def _uncovered(text: str, index: LineIndex, covered: set[int]) -> list[Block]:
-    """Lines markdown-it dropped (nesting cap, link definitions) that still hold prose."""
+    """Lines markdown-it dropped (nesting cap, link definitions) that still hold prose. Past the cap
+    the line's leading `>` and list markers are still containers to CommonMark ("1. 1. 1. x" is one
+    item, "x", nested three deep), so they are markup here too, not sentences of their own."""
     found = []
     for number in range(len(index.starts)):
         if number in covered:
             continue
-        span = _strip(text, index.line_span(number + 1))
-        raw = span.slice(text)
-        if raw and not _DEFINITION.match(raw) and not re.fullmatch(r"[>\s]*", raw):
+        line = index.line_span(number + 1)
+        raw = line.slice(text)
+        if _DEFINITION.match(raw.strip()):
+            continue
+        containers = _NESTED_CONTAINERS.match(raw)
+        span = _strip(text, Span(line.start + (containers.end() if containers else 0), line.end))
+        if span.start < span.end:
             found.append(Block("paragraph", span))
     return found
 

@@ -32,10 +32,10 @@ _END = re.compile(r"""[.!?]+|…""")
 _CLOSERS = re.compile(r"""[)"'”’\]»]*""")
 _TRAILING_MARKERS = re.compile(rf"(?:[ \t]*(?:{MARKER}))+")
 _NEXT_START = re.compile(r"""\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ“‘"'¿¡]|$)""")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _LONGEST_TOKEN = 64  # longer than any abbreviation, initial or numbering word
 _DIGIT_NEXT = re.compile(r"\s*+\d")
 _WORD_NEXT = re.compile(r"\s+[\"“]?(\w+)")
+_INITIAL_OR_ACRONYM = re.compile(r"[a-z]|(?:[a-z]\.)+[a-z]")
 
 
 @frozen
@@ -98,16 +98,16 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
     if mark != ".":
         return True
     # a bounded window: searching from 0 at every full stop made long paragraphs quadratic
-    word = _WORD_BEFORE.search(chunk, max(0, match.start() - _LONGEST_TOKEN), match.start())
-    if word is None:
+    window = chunk[max(0, match.start() - _LONGEST_TOKEN) : match.start()]
+    if not window or window[-1].isspace():
         return True
-    token = word.group(1).lstrip("(\"'“‘[").lower()
+    token = window.rsplit(None, 1)[-1].lstrip("(\"'“‘[").lower()  # the word before the stop
     if token in _NUMBERING:
         return not _DIGIT_NEXT.match(chunk, match.end())  # "No. 5" vs "he said no."
     if token in _ABBREVIATIONS or token.rstrip(".") in _ABBREVIATIONS:
         return _abbreviation_ends_sentence(chunk, match.end(), token)
     # an initial ("J. Smith") or a dotted acronym ("U.S") does not end a sentence
-    return not (re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return not _INITIAL_OR_ACRONYM.fullmatch(token)
 
 
 def _abbreviation_ends_sentence(chunk: str, end: int, token: str) -> bool:

@@ -25,7 +25,12 @@ def write(report: Report, fmt: str, stream: TextIO, **options: object) -> None:
         from citecheck.render.json_format import chunks
 
         indent = options.get("indent")
+        pending: list[str] = []  # a few hundred pieces per write: one call per statement cost more than the writing
         for piece in chunks(report, indent if isinstance(indent, int) else None):
-            stream.write(piece)
+            pending.append(piece)
+            if len(pending) >= 512:
+                stream.write("".join(pending))
+                pending.clear()
+        stream.write("".join(pending))
         return
     stream.write(render(report, fmt, **options))
