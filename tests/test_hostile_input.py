@@ -86,6 +86,22 @@ def test_a10_markdown_pathologies_finish_linearly_without_recursion_error(name: 
     assert ratio < 6, f"{name}: 4x the input took {ratio}x the time"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("1. " * 60 + "Rents rose 5% in 2024.", ["Rents rose 5% in 2024."]),
+        ("> " * 60 + "Rents rose 5% in 2024. Prices fell.", ["Rents rose 5% in 2024.", "Prices fell."]),
+        ("- " * 30 + "2) " * 30 + "x", ["x"]),
+        ("1. " * 60 + "1.", []),
+    ],
+)
+def test_a10_containers_past_the_nesting_cap_are_markup_not_sentences(line: str, expected: list[str]) -> None:
+    """Past markdown-it's nesting cap the line is read as text, but its leading `>` and list markers are
+    still CommonMark containers: the item's words are the statements, not each "1." on its own."""
+    article = analyze_texts({"deep.md": line + "\n\nA second paragraph here.\n"}, fmt="markdown").articles[0]
+    assert [s.text for s in article.statements] == [*expected, "A second paragraph here."]
+
+
 def test_a11_every_stage_runs_under_the_per_document_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reliability A11: a document whose rules stage stalls is stopped by the deadline (E_TIMEOUT_EXTRACT);
     the other document keeps its findings. The deadline is the CLI's SIGALRM timer, handed in."""
