@@ -104,6 +104,23 @@ def test_author_year():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "markers"),
+    [
+        ("The section needs sources (February 2018).", []),  # a date stamp, not an author
+        ("Sales peaked (Spring 2020) and fell.", []),
+        ("Growth slowed (May, 2019).", ["(May, 2019)"]),  # author-year style keeps its comma
+        ("Hazewinkel, ed. (2001) [1994], Encyclopedia.", []),  # the first edition's year, no entry 1994
+        ("Rents rose [2].", ["[2]"]),
+        ("Rents rose [2019].", ["[2019]"]),  # a year-like key that the list does hold is a marker
+    ],
+)
+def test_dates_and_years_in_brackets_are_not_markers(sentence: str, markers: list[str]) -> None:
+    entries = "".join(f"[{k}] Wire {k}. https://w.example/{k}\n" for k in ("1", "2", "2019"))
+    _, _, cites = analyse(f"{sentence}\n\n## References\n\n{entries}")
+    assert [c.marker for c in cites if not c.url] == markers
+
+
 def test_html_note_markers_resolve_through_anchors():
     text = "Sales rose [1] and again [1].\n\nPublisher. Title. 2024."
     doc = Document(

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from attrs import frozen
 
 from citecheck.model import Block, Citation, CitationKind, Document, Link, Reference
-from citecheck.read.isodate import find_date
+from citecheck.read.isodate import MONTHS, find_date
 from citecheck.text import Span
 
 __all__ = ["References", "parse_references", "find_citations"]
@@ -38,6 +38,7 @@ _LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?
 _NUMBERED = re.compile(
     r"\[\[(?P<dbl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]\]|(?<![\[\w])\[(?P<sgl>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\](?![\](:])"
 )
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")  # a bracketed year with no entry of that number is no marker
 _FOOTNOTE = re.compile(r"\[\^(?P<key>[^\]\s]{1,40})\](?!:)")
 _AUTHOR_YEAR = re.compile(
     r"\((?P<author>[A-Z][A-Za-z'’-]+(?: (?:and|&) [A-Z][A-Za-z'’-]+| et al\.)?),? (?P<year>(?:1[89]|20)\d{2}[a-z]?)\)"
@@ -191,8 +192,11 @@ def _all_markers(doc: Document, refs: References, by_key: dict[str, Reference]) 
         span = Span(match.start(), match.end())
         if span in note_links:
             continue  # an HTML note marker: resolved through its link above
+        keys = _expand(match.group("dbl") or match.group("sgl"))
+        if len(keys) == 1 and keys[0] not in by_key and _YEAR.fullmatch(keys[0]):
+            continue  # "(2001) [1994]": an original edition's year in brackets, not a note
         marker = sys.intern(match.group())  # "[1]" in every document: one string, not one per marker
-        for key in map(sys.intern, _expand(match.group("dbl") or match.group("sgl"))):
+        for key in map(sys.intern, keys):
             target = by_key.get(key)
             if target is not None and target.origin == "definition":
                 yield Citation(marker, key, span, "link", target.key, target.url)
@@ -258,8 +262,20 @@ def _is_external(url: str) -> bool:
     return (parts.scheme in ("http", "https") and bool(parts.netloc)) or url.startswith("//")
 
 
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    """ "(February 2018)", "(Spring 2020)": a date in brackets, not an author; "(May, 2019)" keeps
+    the comma of author-year style and stays a citation."""
+    word = match.group("author").lower()
+    return (word in MONTHS or word in _SEASONS) and "," not in match.group()
+
+
 def _author_year(doc: Document, refs: References) -> Iterator[Citation]:
     for match in _AUTHOR_YEAR.finditer(doc.text):
+        if _is_date(match):
+            continue
         author, year = match.group("author").split()[0], match.group("year")
         target = next((r for r in refs.entries if r.text.lstrip("-*• ").startswith(author) and year in r.text), None)
         yield Citation(
