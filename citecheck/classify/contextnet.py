@@ -70,7 +70,7 @@ class ContextNet:
         # rows filled on first use (np.zeros is calloc: untouched rows take no memory), so a sentence's
         # rows come out in one indexing operation
         self._projected = np.zeros((self.codes.shape[0], self._w_by_offset.shape[1]), dtype=np.float32)
-        self._known = np.zeros(self.codes.shape[0], dtype=bool)
+        self._known: set[int] = set()  # ids whose row is filled: a set, since a sentence asks about a few dozen
         self._lock = threading.Lock()
 
     @classmethod
@@ -108,14 +108,15 @@ class ContextNet:
 
     def _piece_rows(self, ids: list[int]) -> np.ndarray:
         """(n, 3 * channels): each piece's vector times the kernel at offsets -1, 0, +1."""
-        index = np.array(ids, dtype=np.intp)
-        missing = np.unique(index[~self._known[index]])
-        if missing.size:
+        # sorted and distinct, as np.unique gave them, from a set: np.unique imports numpy.ma (10 ms of
+        # the editor path's start-up) and, like a boolean array, costs more than a set for a few dozen ids
+        missing = sorted(set(ids).difference(self._known))
+        if missing:
             # float32 products differ in their last bits with the number of rows multiplied at once, so a
             # score would depend on which sentences a process met first (--jobs, --engine dask): in float64
             # the batch-size noise sits far below float32's precision and rounds away
             projected = (self.vectors(missing).astype(np.float64) @ self._w_by_offset64).astype(np.float32)
             with self._lock:
                 self._projected[missing] = projected
-                self._known[missing] = True  # after the rows: a reader never sees a flag without its row
-        return self._projected[index]
+                self._known.update(missing)  # after the rows: a reader never sees an id without its row
+        return self._projected[ids]

@@ -80,9 +80,17 @@ def _basic_words(text: str) -> list[str]:
     return words
 
 
+# An ASCII word here is printable and has no space, so each of its characters is a letter, a digit or a
+# punctuation mark by `_is_punct`'s ASCII ranges: one findall splits it as the loop below would, without
+# looking every character up (most words that are not alphanumeric are ASCII: "3.5", "u.s.", "year's").
+_ASCII_PIECES = re.compile(r"[a-z0-9]+|[^a-z0-9]", re.IGNORECASE)
+
+
 def _split_punct(word: str) -> list[str]:
     if word.isalnum():
         return [word]
+    if word.isascii():
+        return _ASCII_PIECES.findall(word)
     out: list[str] = []
     start = 0
     for i, ch in enumerate(word):
