@@ -37,7 +37,14 @@ _CJK_RANGES = (
 )
 
 
-_CJK = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
+_CJK_FIRST = chr(min(lo for lo, _ in _CJK_RANGES))  # below it, no CJK ideograph
+
+
+@lru_cache(maxsize=1)
+def _cjk() -> re.Pattern[str]:
+    # compiled on first use: `re` builds a class of 28,000 code points one at a time (6 ms of every run's
+    # start-up), and text without a character from U+3400 up never needs it
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
 
 
 def _is_cjk(cp: int) -> bool:
@@ -66,7 +73,7 @@ def _clean_char(ch: str) -> str:
 def _basic_words(text: str) -> list[str]:
     """Whitespace- and punctuation-separated, lower-cased, accent-free words."""
     if text.isprintable() and "\ufffd" not in text:  # the usual case: nothing to drop, only spaces
-        cleaned = text if text.isascii() else _CJK.sub(r" \g<0> ", text)
+        cleaned = text if text.isascii() or max(text) < _CJK_FIRST else _cjk().sub(r" \g<0> ", text)
     else:
         cleaned = "".join(map(_clean_char, text))
     words: list[str] = []
