@@ -4,6 +4,7 @@ path and throughput per core, on corpora from `benchmarks/corpus.py` (about 65 s
     python benchmarks/scale.py                  # 250 and 1,000 articles, 3 runs each
     python benchmarks/scale.py --with-10k       # and 10,000 articles (slow: minutes per run)
     python benchmarks/scale.py --sizes 1000 --runs 5 --jobs 2
+    python benchmarks/scale.py --editor-only --runs 5   # the editor path alone (seconds, not minutes)
 
 For each size and run:
 * the CLI as a user runs it (`python -m citecheck report DIR --format json -o FILE --jobs J`): wall
@@ -311,6 +312,31 @@ def table(result: dict[str, object]) -> str:
     return "\n".join(rows)
 
 
+def editor_only(runs: int, scratch: Path) -> None:
+    """The editor path alone, `runs` times (each the median of five), beside a bare `python -c pass`;
+    written to benchmarks/results/editor-<UTC time>.json."""
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    uptime_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    paths, kind = editor_inputs(scratch)
+    editor = [editor_run(paths) for _ in range(runs)]
+    result = {
+        "started": started,
+        "machine": machine(),
+        "uptime_before": uptime_before,
+        "runs": runs,
+        "editor": {"inputs": kind, "runs": editor, "ratio": spread([float(e["ratio"]) for e in editor])},
+        "editor_s": spread([float(e["editor_s"]) for e in editor]),
+        "bare_python_s": spread([float(e["bare_python_s"]) for e in editor]),
+        "uptime_after": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"editor-{started.replace(':', '')}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    ratio = spread([float(e["ratio"]) for e in editor])
+    print(f"editor path: {result['editor_s']} s; bare python {result['bare_python_s']} s; ratio {ratio}")
+    print(f"load: {result['uptime_before']} -> {result['uptime_after']}\nwritten to {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="corpus scale benchmark (issue 13)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000])
@@ -319,7 +345,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "citecheck-scale")
+    parser.add_argument("--editor-only", action="store_true", help="measure the editor path alone")
     args = parser.parse_args()
+    if args.editor_only:
+        editor_only(args.runs, args.scratch)
+        return
     sizes = sorted(set(args.sizes + ([10_000] if args.with_10k else [])))
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     result: dict[str, object] = {

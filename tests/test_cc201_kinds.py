@@ -74,6 +74,17 @@ def test_sentences_with_a_verb_are_not_fragments(text):
     assert classify(text, "paragraph") != "meta"
 
 
+@pytest.mark.parametrize("text", ["ราคาน้ำมัน สูงขึ้น", "日本の失業率", "한국 경제"])
+def test_unspaced_scripts_are_never_judged_fragments(text):
+    """Thai, Japanese and Korean lines are left alone: without spaces between words there is no judging."""
+    assert not is_fragment(text)
+
+
+@pytest.mark.parametrize("text", ["Ça va", "Longest battery life in its class", "Best “value” pick"])
+def test_latin_labels_are_fragments_with_or_without_accents(text):
+    assert is_fragment(text)
+
+
 def _findings(markdown: str) -> dict[str, list[str]]:
     """Statement text -> the CC2xx codes on it, for one in-memory draft."""
     report = citecheck.analyze_texts({"draft.md": markdown})

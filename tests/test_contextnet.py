@@ -83,3 +83,22 @@ def test_bad_file_is_refused(tmp_path):
     np.savez(path, vocab=np.zeros(3, dtype=np.uint8))
     with pytest.raises(ValueError, match="missing"):
         ContextNet.load(path)
+
+
+@pytest.mark.parametrize("at_once", [4096, 7])
+def test_preparing_a_document_changes_no_margin(monkeypatch, at_once):
+    """`prepare` projects a document's new pieces in one product (or several of `at_once` pieces): every
+    margin must come out exactly as when each sentence projects its own pieces."""
+    import citecheck.classify.contextnet as contextnet
+
+    monkeypatch.setattr(contextnet, "_PROJECT_AT_ONCE", at_once)
+    texts = [
+        "Unemployment fell to 3.5 percent in 2019, the lowest since 1969.",
+        "Nvidia sold more than 400,000 H200 chips to ByteDance, Alibaba and Tencent last year.",
+        "The ministry said the quarterly deficit had narrowed, though economists were sceptical.",
+        "Thank you.",
+    ]
+    one_by_one, prepared = ContextNet.load(), ContextNet.load()
+    prepared.prepare(texts)
+    assert len(prepared._known) > 7  # more pieces than one chunk of 7: the chunked path ran
+    assert [prepared.margin(t) for t in texts] == [one_by_one.margin(t) for t in texts]

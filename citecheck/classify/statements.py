@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
-from citecheck.classify.checkworthy import THRESHOLD, checkworthiness
+from citecheck.classify.checkworthy import THRESHOLD, checkworthiness, prepare
 from citecheck.classify.cues import (
     CLOSE_QUOTE,
     OPEN_QUOTE,
@@ -79,6 +79,14 @@ def build_statements(
     starts = [c.span.start for c in citations]
     quotes = _Quotes(doc.text)
     found = _Found(doc_date)
+    plains = [_MARKERS.sub("", s.span.slice(doc.text)) for s in sentences]
+    structural = [
+        doc.blocks[s.block].kind in ("heading", "references_heading", "meta") or s.block in roles for s in sentences
+    ]
+    # each distinct sentence once: a draft that repeats one sentence must not tokenise every repeat
+    to_score = list(dict.fromkeys(plain for plain, skip in zip(plains, structural, strict=True) if not skip))
+    if to_score:
+        prepare(to_score)  # the whole document's sentences at once: cheaper than one by one
     statements = []
     for number, sentence in enumerate(sentences, start=1):
         text = sentence.span.slice(doc.text)
@@ -86,9 +94,8 @@ def build_statements(
         cited = _within(citations, starts, sentence.span)
         facts, credited, hedges = found.of(text, sentence.span.start)
         credited += roles.get(sentence.block + 1, ())
-        plain = _MARKERS.sub("", text)
-        structural = block.kind in ("heading", "references_heading", "meta") or sentence.block in roles
-        score = 0.0 if structural else _score(plain)
+        plain = plains[number - 1]
+        score = 0.0 if structural[number - 1] else _score(plain)
         kind = "meta" if sentence.block in roles else classify(plain, block.kind, facts, cited, credited, score)
         if kind in ("claim", "opinion") and quotes.inside(block.span.start, sentence.span):
             kind = "quote"

@@ -37,7 +37,14 @@ _CJK_RANGES = (
 )
 
 
-_CJK = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
+_CJK_FIRST = chr(min(lo for lo, _ in _CJK_RANGES))  # below it, no CJK ideograph
+
+
+@lru_cache(maxsize=1)
+def _cjk() -> re.Pattern[str]:
+    # compiled on first use: `re` builds a class of 28,000 code points one at a time (6 ms of every run's
+    # start-up), and text without a character from U+3400 up never needs it
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
 
 
 def _is_cjk(cp: int) -> bool:
@@ -66,7 +73,7 @@ def _clean_char(ch: str) -> str:
 def _basic_words(text: str) -> list[str]:
     """Whitespace- and punctuation-separated, lower-cased, accent-free words."""
     if text.isprintable() and "\ufffd" not in text:  # the usual case: nothing to drop, only spaces
-        cleaned = text if text.isascii() else _CJK.sub(r" \g<0> ", text)
+        cleaned = text if text.isascii() or max(text) < _CJK_FIRST else _cjk().sub(r" \g<0> ", text)
     else:
         cleaned = "".join(map(_clean_char, text))
     words: list[str] = []
@@ -80,9 +87,17 @@ def _basic_words(text: str) -> list[str]:
     return words
 
 
+# An ASCII word here is printable and has no space, so each of its characters is a letter, a digit or a
+# punctuation mark by `_is_punct`'s ASCII ranges: one findall splits it as the loop below would, without
+# looking every character up (most words that are not alphanumeric are ASCII: "3.5", "u.s.", "year's").
+_ASCII_PIECES = re.compile(r"[a-z0-9]+|[^a-z0-9]", re.IGNORECASE)
+
+
 def _split_punct(word: str) -> list[str]:
     if word.isalnum():
         return [word]
+    if word.isascii():
+        return _ASCII_PIECES.findall(word)
     out: list[str] = []
     start = 0
     for i, ch in enumerate(word):

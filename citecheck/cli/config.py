@@ -4,9 +4,7 @@ or named with --config. Unknown keys and wrong types are errors naming file, lin
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,6 +106,8 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     path = Path(explicit) if explicit else find_config(start or Path.cwd())
     if path is None:
         return Config()
+    import tomllib  # deferred: most runs find no config file, and the TOML parser is a few ms of start-up
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -134,6 +134,8 @@ def _validate(
     for key, value in table.items():
         where = _locate(text, key)
         if key not in keys:
+            import difflib  # deferred: only a mistyped key needs it
+
             close = difflib.get_close_matches(key, keys, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(keys))})"
             errors.append((where, f"{path}:{where}: unknown key '{prefix}{key}'{hint}"))
