@@ -28,7 +28,7 @@ from citecheck.rules import Rule, RuleContext, run_rules
 from citecheck.rules.directives import apply_suppressions
 from citecheck.rules.selection import active_rules, apply_severities
 from citecheck.rules.suppressions import UNREADABLE_INPUT
-from citecheck.verify.citations import check_citations
+from citecheck.verify.citations import CitationCheck, check_citations
 from citecheck.verify.pages import (
     Fetcher,
     FetchOptions,
@@ -303,11 +303,14 @@ def _findings(context: RuleContext, options: Options, problems: list[Problem]) -
     """The findings after suppressions and severity overrides, and how many suppressions hid. Rules
     check one article at a time (each rule is per-document), each under the deadline."""
     rules = active_rules(options.select, options.ignore)
+    checks = _checks_by_document(context.checks)
     found: list[Finding] = []
     for done, article in enumerate(context.articles, 1):
+        # narrowed to the article and its citation checks (grouped once: not every check per article)
+        narrowed = evolve(context, articles=(article,), checks=checks.get(article.document.id, ()))
         results, problem = guarded(
             article.document.source,
-            partial(_rules_for, rules, evolve(context, articles=(article,))),
+            partial(_rules_for, rules, narrowed),
             verbose=options.verbose,
             time_limit=options.time_limit,
             deadline=options.deadline,
@@ -323,6 +326,13 @@ def _findings(context: RuleContext, options: Options, problems: list[Problem]) -
     if options.fetch.strict:
         severities.setdefault("CC505", "error")  # --strict: "could not verify" fails the build
     return tuple(sorted(apply_severities(found, severities), key=finding_order)), suppressed
+
+
+def _checks_by_document(checks: Iterable[CitationCheck]) -> dict[str, tuple[CitationCheck, ...]]:
+    grouped: dict[str, list[CitationCheck]] = {}
+    for check in checks:
+        grouped.setdefault(check.document, []).append(check)
+    return {document: tuple(found) for document, found in grouped.items()}
 
 
 def _tell(options: Options, stage: str, done: int, total: int) -> None:

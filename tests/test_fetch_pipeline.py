@@ -90,3 +90,11 @@ def test_reference_mismatch(server):
     server.routes.update(routes)
     report = analyze_texts({"d.md": draft(server.url("/moved"))}, fetcher=fetcher_for(server))
     assert "CC503" in codes(report)
+
+
+@pytest.mark.block_network(allowed_hosts=LOOPBACK_ONLY)
+def test_citation_checks_land_on_their_own_document(server):
+    """Each article's rules see its own citation checks only (grouped once per run)."""
+    texts = {"a.md": draft(server.url("/other")), "b.md": draft(server.url("/ok"))}
+    report = analyze_texts(texts, fetcher=fetcher_for(server))
+    assert [f.path for f in report.findings if f.code == "CC502"] == ["a.md"]

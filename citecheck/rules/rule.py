@@ -11,6 +11,7 @@ from attrs import Factory, field, frozen
 from citecheck.credibility.defaults import CredibilitySettings
 from citecheck.fetch.result import FetchResult
 from citecheck.model import Article, Finding, Severity, Source, Statement
+from citecheck.rules.cited import CitedSources
 from citecheck.rules.describe import Places
 from citecheck.text import Span
 from citecheck.verify.citations import CitationCheck
@@ -42,6 +43,8 @@ class RuleContext:
     places: Places = field(
         default=Factory(lambda self: Places((*self.articles, *self.evidence)), takes_self=True), eq=False
     )
+    # the sources by citing document, and the rated names: built once, kept when narrowed, as `places`
+    cited: CitedSources = field(default=Factory(lambda self: CitedSources(self.sources), takes_self=True), eq=False)
 
 
 @frozen

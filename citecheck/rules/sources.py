@@ -27,8 +27,8 @@ def _where(article: Article, source: Source, cited_names: list[tuple[str, str]])
 def _sources_of(ctx: RuleContext, article: Article) -> Iterator[tuple[Source, Span | None]]:
     priors = run_priors(ctx.credibility)
     names: list[tuple[str, str]] | None = None  # each cited reference's source, resolved once per article
-    for source in ctx.sources:
-        if article.document.id in source.cited_by and source.kind != "anonymous":
+    for source in ctx.cited.of(article.document.id):
+        if source.kind != "anonymous":
             names = _cited_names(article, priors) if names is None else names
             yield source, _where(article, source, names)
 
@@ -54,7 +54,7 @@ def _low(ctx: RuleContext) -> Iterator[Finding]:
 def _unrated(ctx: RuleContext) -> Iterator[Finding]:
     """Only cited references: a person quoted in prose is not a source anyone rates."""
     priors = run_priors(ctx.credibility)
-    rated = {s.name for s in ctx.sources if s.credibility is not None}  # with the user's overrides applied
+    rated = ctx.cited.rated  # every source of the run, with the user's overrides applied
     for article in ctx.articles:
         refs = {r.key: r for r in article.references}
         seen: set[str] = set()
@@ -63,7 +63,7 @@ def _unrated(ctx: RuleContext) -> Iterator[Finding]:
             if ref is None:
                 continue
             source = source_for_reference(ref, priors)
-            if source is None or source.credibility is not None or source.name in seen | rated:
+            if source is None or source.credibility is not None or source.name in seen or source.name in rated:
                 continue
             seen.add(source.name)
             yield make_finding(
