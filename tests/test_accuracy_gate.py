@@ -3,7 +3,8 @@ unrelated real pages, pinned just under what was measured, so that a regression 
 
 Measured on the events branch (see README, "Measurements"): ECB+ dev even-numbered topics but 16
 (10 topics, 222 articles; the *tuning* split, on which the event-group thresholds were chosen):
-precision 0.940, cross-event contradiction share 0.028, same-event pair coverage 0.508; 35
+precision 0.950, cross-event contradiction share 0.028, same-event pair coverage 0.554 (with
+retellings, `corroborate/retelling.py`; 0.940, 0.028 and 0.508 before them); 35
 readability pages: CC301 0, CC303 1. The other ten topics are the held-out split, scored once.
 The subset keeps the gate within about 30 s of CPU time; `scripts/eval_events.py` without `--topics`
 gives the figures for all 20 topics. Skipped where ../shared is absent.
@@ -18,9 +19,9 @@ from pathlib import Path
 from conftest import ROOT, needs_shared
 
 GATE_TOPICS = {2, 4, 6, 8, 10, 12, 14, 18, 20, 22}
-MIN_PRECISION = 0.93
+MIN_PRECISION = 0.94
 MAX_CROSS_CONTRADICTIONS = 0.05
-MIN_PAIR_COVERAGE = 0.50
+MIN_PAIR_COVERAGE = 0.55
 MAX_CC301 = 0
 MAX_CC303 = 1
 

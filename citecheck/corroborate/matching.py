@@ -1,7 +1,8 @@
 """Cross-document matching without comparing every statement with every other.
 
-Map: each claim emits *keys* (blocking keys) from its normalised facts and its event (action +
-actors). Shuffle: group the emitted records by key. Reduce: inside a group, decide support or
+Map: each claim emits *keys* (blocking keys) from its normalised facts, its event (action +
+actors) and its words (MinHash bands, so that a sentence told in other words meets its retellings:
+`retelling`). Shuffle: group the emitted records by key. Reduce: inside a group, decide support or
 conflict between members of different documents. Each step is a plain function over plain values,
 so the same code runs as map -> shuffle-by-key -> reduce on a distributed engine.
 
@@ -22,6 +23,7 @@ from attrs import field, frozen
 
 from citecheck.corroborate.candidates import plan
 from citecheck.corroborate.frames import FrameCheck
+from citecheck.corroborate.retelling import RETELL_CAP, bands, retold
 from citecheck.corroborate.slots import SlotView, slot_view, slots_agree
 from citecheck.extract.facts.agreement import compatible
 from citecheck.extract.facts.nounphrase import counted_kind
@@ -80,7 +82,9 @@ class Record:
     years: frozenset[str] = frozenset()  # years the sentence names
     year: str | None = None  # the year its document was published, when known
     slot: SlotView = field(factory=SlotView)  # what exactly the figure counts: holder, modifiers, period (see `slots`)
-    besides: frozenset[str] = frozenset()  # an event's words other than its actors' names and action
+    besides: frozenset[str] = frozenset()  # an event's (a retelling's) words other than its names (and action)
+    figures: tuple[Fact, ...] = ()  # a retelling's figures: two sentences that both state figures are left to them
+    bands: tuple[int, ...] = ()  # a retelling's MinHash bands (`retelling.bands`)
 
 
 def _actions(text: str) -> list[tuple[int, str]]:
@@ -114,16 +118,19 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
     for s in article.statements:
         if s.kind != "claim":
             continue
-        yield from _fact_records(article.document.id, s, (story,), year)
+        words = content_words(s.text)  # one set per sentence, shared by all its records
+        yield from _fact_records(article.document.id, s, (story,), year, words)
         if events:
-            yield from _event_records(article.document.id, s)
+            yield from _event_records(article.document.id, s, words)
+            yield from _retelling_records(article.document.id, s, (story, year), words)
 
 
-def _fact_records(doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None) -> Iterator[Record]:
+def _fact_records(
+    doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None, words: frozenset[str]
+) -> Iterator[Record]:
     """One record per fact and story anchor, so figures are only compared within a story."""
     if not s.facts:
         return
-    words = content_words(s.text)
     years = frozenset(_YEAR.findall(s.text))
     actions = _actions(s.text) if s.facts else []
     for fact in s.facts:
@@ -197,7 +204,7 @@ def _event_words(s: Statement, names: list[str]) -> frozenset[str]:
     return frozenset(w for w in content_words(s.text) - named if w not in _ACTION_OF)
 
 
-def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
+def _event_records(doc_id: str, s: Statement, words: frozenset[str]) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
     word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
     what else the sentence says (`_event_words`), of which two reports of one event share a word."""
@@ -205,7 +212,6 @@ def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
     if len(lists[0]) < 2:
         return  # one actor or none: no pair to key an event by
     stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
-    words = content_words(s.text)
     besides = _event_words(s, lists[0])
     for stem in stems:
         for names in lists:
@@ -213,6 +219,26 @@ def _event_records(doc_id: str, s: Statement) -> Iterator[Record]:
                 for b in names[i + 1 :]:
                     key = ("event", stem, a, b)
                     yield Record(key, s.id, doc_id, None, specific=False, words=words, besides=besides)
+
+
+def _retelling_records(
+    doc_id: str, s: Statement, where: tuple[str, str | None], words: frozenset[str]
+) -> Iterator[Record]:
+    """One record per MinHash band of the sentence's content words, keyed within its story (`where`:
+    story and year of publication): two sentences that share most of their words meet in some band
+    (`retelling`)."""
+    story, year = where
+    signature = bands(words)
+    if not signature:
+        return
+    years = frozenset(_YEAR.findall(s.text))
+    figures = tuple(f for f in s.facts if f.kind in FIGURE_KINDS)
+    besides = words - content_words(" ".join(statement_entities(s)))
+    for i, band in enumerate(signature):
+        key = ("told", story, i, band)
+        yield Record(
+            key, s.id, doc_id, None, False, words, "-", years, year, besides=besides, figures=figures, bands=signature
+        )
 
 
 def group(records: Iterable[Record]) -> dict[tuple, list[Record]]:
@@ -414,6 +440,9 @@ def relate(
     of its arguments; `frames` says which documents are about the same event (None: all are).
     """
     frames = frames or FrameCheck(None)
+    if members[0].key[0] == "told":
+        yield from _relate_retellings(members[:RETELL_CAP], origin_of, frames)
+        return
     if members[0].fact is None:
         yield from _relate_events(members[:EVENT_CAP], origin_of, frames)
         return
@@ -473,6 +502,30 @@ def _relate_events(
             sample = tuple(y.statement for y in others[:SAMPLE_CAP])
             event = f"same event: {action} ({a}, {b})"
             yield Evidence(x.statement, "supports", 0.5, origins, sample, event, event, more=len(others) - len(sample))
+
+
+def _retells(x: Record, y: Record, band: int, frames: FrameCheck) -> bool:
+    """y states x's fact in other words: see `retelling`. A pair meeting in several bands is judged
+    in the first of them only, so it gives one piece of evidence."""
+    if y.document == x.document or not retold(x.words, y.words, x.besides, y.besides):
+        return False
+    if any(x.bands[i] == y.bands[i] for i in range(band)) or not same_period(x, y):
+        return False
+    return not (x.figures and y.figures) and frames(x.document, y.document)
+
+
+def _relate_retellings(
+    members: list[Record], origin_of: Mapping[str, tuple[str, ...]], frames: FrameCheck
+) -> Iterator[Evidence]:
+    """Reduce for one MinHash band: support between sentences of one event that tell the same thing."""
+    band = members[0].key[2]
+    for x in members:
+        others = [y for y in members if _retells(x, y, band, frames)]
+        if others:
+            origins = tuple(sorted({o for y in others for o in origin_of.get(y.statement, ())}))[:ORIGIN_CAP]
+            sample = tuple(y.statement for y in others[:SAMPLE_CAP])
+            told = "the same statement in other words"
+            yield Evidence(x.statement, "supports", 0.5, origins, sample, told, told, more=len(others) - len(sample))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
