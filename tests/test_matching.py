@@ -408,6 +408,18 @@ EVENT_RELATED = [
         set(),
         id="same-actors-few-shared-words",
     ),
+    pytest.param(
+        "Regulators in Tarsenia approved imports from Kestrel Motors in 2019.",
+        "Regulators in Tarsenia approved imports from Kestrel Motors in 2021.",
+        set(),
+        id="same-actors-other-year",
+    ),
+    pytest.param(
+        "Regulators in Tarsenia approved imports from Kestrel Motors in 2021.",
+        "In 2021, regulators in Tarsenia approved the imports from Kestrel Motors.",
+        {("supports", 0.5)},
+        id="same-actors-same-year",
+    ),
 ]
 
 

@@ -121,7 +121,7 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
         words = content_words(s.text)  # one set per sentence, shared by all its records
         yield from _fact_records(article.document.id, s, (story,), year, words)
         if events:
-            yield from _event_records(article.document.id, s, words)
+            yield from _event_records(article.document.id, s, year, words)
             yield from _retelling_records(article.document.id, s, (story, year), words)
 
 
@@ -204,21 +204,23 @@ def _event_words(s: Statement, names: list[str]) -> frozenset[str]:
     return frozenset(w for w in content_words(s.text) - named if w not in _ACTION_OF)
 
 
-def _event_records(doc_id: str, s: Statement, words: frozenset[str]) -> Iterator[Record]:
+def _event_records(doc_id: str, s: Statement, year: str | None, words: frozenset[str]) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
     word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
-    what else the sentence says (`_event_words`), of which two reports of one event share a word."""
+    what else the sentence says (`_event_words`), of which two reports of one event share a word.
+    The years it names and the year it was published (`year`) keep 2019's arrest from backing 2021's."""
     lists = _event_names(s)
     if len(lists[0]) < 2:
         return  # one actor or none: no pair to key an event by
     stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     besides = _event_words(s, lists[0])
+    years = frozenset(_YEAR.findall(s.text))
     for stem in stems:
         for names in lists:
             for i, a in enumerate(names):
                 for b in names[i + 1 :]:
                     key = ("event", stem, a, b)
-                    yield Record(key, s.id, doc_id, None, specific=False, words=words, besides=besides)
+                    yield Record(key, s.id, doc_id, None, False, words, "-", years, year, besides=besides)
 
 
 def _retelling_records(
@@ -495,6 +497,7 @@ def _relate_events(
             if y.document != x.document
             and overlap(x.words, y.words) >= EVENT_OVERLAP
             and not x.besides.isdisjoint(y.besides)
+            and same_period(x, y)
             and frames(x.document, y.document)
         ]
         if others:
