@@ -100,7 +100,9 @@ def _band(minima: list[int]) -> int:
 def _arrays() -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
 
-    return tuple(np.array([c[k] for c in _COEFFICIENTS], dtype=np.int64) for k in (0, 1))  # type: ignore[return-value]
+    a = np.array([c[0] for c in _COEFFICIENTS], dtype=np.int64)
+    b = np.array([c[1] for c in _COEFFICIENTS], dtype=np.int64)
+    return a, b
 
 
 def retold(ours: frozenset[str], theirs: frozenset[str], our_rest: frozenset[str], their_rest: frozenset[str]) -> bool:
