@@ -69,20 +69,15 @@ def score(
     for _, w in (t for t in terms if t[0].startswith("-")):
         conflict_keep *= 1 - min(1.0, max(0.0, w))
     value = (1 - keep) * conflict_keep
-    return round(min(1.0, max(0.0, value)), 3), _shared(tuple(terms))
+    return round(min(1.0, max(0.0, value)), 3), tuple(terms)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _term(sign: str, origin: str, weight: float) -> tuple[str, float]:
     """One named term, shared by every claim it occurs in: a corpus's claims name the same few
-    thousand (origin, weight) pairs over and over, and the report keeps every claim's terms."""
+    thousand (origin, weight) pairs over and over, and the report keeps every claim's terms (a
+    bounded cache: an article's own origin recurs in its claims, which are judged together)."""
     return f"{sign}{origin}", weight
-
-
-@lru_cache(maxsize=1 << 16)
-def _shared(values: tuple) -> tuple:
-    """The first of equal tuples (a claim's terms, its origins) seen: the report keeps one copy of each."""
-    return values
 
 
 def corroborate(
@@ -253,7 +248,7 @@ def _judge(
     tied = any(i.relation == "ties" for i in items)
     label = _label(s, () if unmatched else supporting, contradicting, tied)
     named_own = {o for o in own if not o.startswith("article:")} if supporting else set()
-    origins = _shared(tuple(sorted(set(backing) | named_own)))
+    origins = tuple(sorted(set(backing) | named_own))
     explanation = _explain(label, items, origins, against, named)
     if unmatched and supporting:
         explanation = f"{explanation}; but {', '.join(unmatched)} is stated by no other document"
