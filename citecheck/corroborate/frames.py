@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -111,8 +112,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 def word_counts(article: Article) -> Counter[str]:
     """Map step: the article's words of four letters or more (bylines and datelines left out)."""
-    return Counter(
-        w.lower().rstrip("s")
+    return Counter(  # interned: every frame's vector is keyed by the same few thousand words
+        sys.intern(w.lower().rstrip("s"))
         for s in article.statements
         if s.kind != "meta"
         for w in _WORD.findall(s.text)

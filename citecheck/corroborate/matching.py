@@ -15,11 +15,12 @@ since a bare number about an unknown action is too weak to accuse anyone of an e
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
-from attrs import field, frozen
+from attrs import frozen
 
 from citecheck.corroborate.candidates import plan
 from citecheck.corroborate.frames import FrameCheck
@@ -66,6 +67,10 @@ _SUBSET = re.compile(
     r"(?i)\b(?:further|additional|another|extra|remaining|other|more|first|last|next|only)\s+(?:\w+\s+)?$"
 )
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![,.]\d)")
+# One empty set and one blank slot for every record that has none: hundreds of thousands of records
+# (four retelling records a claim) would otherwise each hold copies of their own
+_NONE: frozenset[str] = frozenset()
+_NO_SLOT = SlotView()
 
 
 @frozen
@@ -81,10 +86,16 @@ class Record:
     action: str = "-"  # what the figure belongs to ("approve", "order"); "-" when the sentence does not say
     years: frozenset[str] = frozenset()  # years the sentence names
     year: str | None = None  # the year its document was published, when known
-    slot: SlotView = field(factory=SlotView)  # what exactly the figure counts: holder, modifiers, period (see `slots`)
+    slot: SlotView = _NO_SLOT  # what exactly the figure counts: holder, modifiers, period (see `slots`)
     besides: frozenset[str] = frozenset()  # an event's (a retelling's) words other than its names (and action)
     figures: tuple[Fact, ...] = ()  # a retelling's figures: two sentences that both state figures are left to them
     bands: tuple[int, ...] = ()  # a retelling's MinHash bands (`retelling.bands`)
+
+
+def _years(text: str) -> frozenset[str]:
+    """The years a sentence names (most name none: they share one empty set)."""
+    found = _YEAR.findall(text)
+    return frozenset(found) if found else _NONE
 
 
 def _actions(text: str) -> list[tuple[int, str]]:
@@ -131,7 +142,7 @@ def _fact_records(
     """One record per fact and story anchor, so figures are only compared within a story."""
     if not s.facts:
         return
-    years = frozenset(_YEAR.findall(s.text))
+    years = _years(s.text)
     actions = _actions(s.text) if s.facts else []
     for fact in s.facts:
         # a sum's nearest verb is unreliable ("approved a plant worth $1.2 billion"): money slots ignore it
@@ -184,7 +195,8 @@ def content_words(text: str) -> frozenset[str]:
     words, units of time and magnitude words (hyphenated words split)."""
     words = (part for w in _WORD.findall(_DURATION.sub(" ", text)) for part in w.lower().split("-"))
     stems = (w.rstrip("s") for w in words if len(w) > 3 and w not in _STOP)
-    return frozenset(w for w in stems if w not in _FIGURE_WORDS)
+    # interned: a corpus repeats a few thousand words in millions of sets, which then share one string each
+    return frozenset(sys.intern(w) for w in stems if w not in _FIGURE_WORDS)
 
 
 def _event_names(s: Statement) -> list[list[str]]:
@@ -233,9 +245,10 @@ def _retelling_records(
     signature = bands(words)
     if not signature:
         return
-    years = frozenset(_YEAR.findall(s.text))
+    years = _years(s.text)
     figures = tuple(f for f in s.facts if f.kind in FIGURE_KINDS)
-    besides = words - content_words(" ".join(statement_entities(s)))
+    named = content_words(" ".join(statement_entities(s)))
+    besides = words if words.isdisjoint(named) else words - named  # the same set when no name is among them
     for i, band in enumerate(signature):
         key = ("told", story, i, band)
         yield Record(
@@ -467,6 +480,7 @@ def _evidence(
     """What the members of one side get from a compared side. `bounds`: how many sides were not
     compared, and whether the group is large (see `_answer`)."""
     skipped, large = bounds
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # the members of a side mostly get the same answer: one copy
     for x in ours.records:
         origins, others, more = _answer(x, theirs, frames, found.relation != "supports", large)
         if others and x.fact is not None:
@@ -474,8 +488,8 @@ def _evidence(
                 x.statement,
                 found.relation,
                 found.strength,
-                origins,
-                others,
+                shared.setdefault(origins, origins),
+                shared.setdefault(others, others),
                 x.fact.text,
                 found.theirs,
                 x.fact.span.start,

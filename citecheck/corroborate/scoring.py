@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import get_args
 
 from attrs import evolve
@@ -59,8 +60,8 @@ def score(
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """The score and its named terms (origin -> credibility x match). A backing term is at most
     `ONE_ORIGIN` so that one origin alone never makes a claim certain (score 1.0)."""
-    terms = [(f"+{o}", round(min(ONE_ORIGIN, credibility(o) * m), 3)) for o, m in sorted(backing.items())]
-    terms += [(f"-{o}", round(credibility(o) * m, 3)) for o, m in sorted(against.items())]
+    terms = [_term("+", o, round(min(ONE_ORIGIN, credibility(o) * m), 3)) for o, m in sorted(backing.items())]
+    terms += [_term("-", o, round(credibility(o) * m, 3)) for o, m in sorted(against.items())]
     keep = 1.0
     for _, w in (t for t in terms if t[0].startswith("+")):
         keep *= 1 - min(1.0, max(0.0, w))
@@ -69,6 +70,14 @@ def score(
         conflict_keep *= 1 - min(1.0, max(0.0, w))
     value = (1 - keep) * conflict_keep
     return round(min(1.0, max(0.0, value)), 3), tuple(terms)
+
+
+@lru_cache(maxsize=1 << 14)
+def _term(sign: str, origin: str, weight: float) -> tuple[str, float]:
+    """One named term, shared by every claim it occurs in: a corpus's claims name the same few
+    thousand (origin, weight) pairs over and over, and the report keeps every claim's terms (a
+    bounded cache: an article's own origin recurs in its claims, which are judged together)."""
+    return f"{sign}{origin}", weight
 
 
 def corroborate(
@@ -91,7 +100,9 @@ def corroborate(
     found: dict[str, list[Evidence]] = defaultdict(list)
     stories = story_clusters(everything)
     frames = FrameCheck(document_frames(everything))
-    for members in group(r for a in everything for r in emit(a, stories[a.document.id])).values():
+    groups = group(r for a in everything for r in emit(a, stories[a.document.id]))
+    for key in list(groups):
+        members = groups.pop(key)  # in order, each group freed once reduced: records and evidence never peak together
         for item in relate(members, origin_of, frames):
             found[item.statement].append(item)
     credibility = origin_credibility(settings or CredibilitySettings())
@@ -192,7 +203,12 @@ def article_origins(
     fallback = document_origin(article)
     if fallback.kind == "self" and article.document.id in copies:
         fallback = Origin(f"article:{copies[article.document.id]}", "self")
-    return {s.id: tuple(o.name for o in statement_origins(article, s, fallback)) for s in article.statements}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # most statements of an article name the same origins
+    result = {}
+    for s in article.statements:
+        names = tuple(o.name for o in statement_origins(article, s, fallback))
+        result[s.id] = shared.setdefault(names, names)
+    return result
 
 
 def _credited(s: Statement) -> bool:

@@ -67,10 +67,14 @@ class SlotView:
     places: frozenset[str] = frozenset()
 
 
+# the one empty set every slot without modifiers or places holds (most do: a slot per figure record)
+_EMPTY: frozenset[str] = frozenset()
+
+
 def _modifiers(fact: Fact) -> frozenset[str]:
     """Words of the fact's own text other than quantifiers and the counted noun (its last word)."""
     if not fact.subject:
-        return frozenset()
+        return _EMPTY
     words = [w.lower() for w in _TOKEN.findall(fact.text)][:-1]
     parts = [p for w in words for p in w.split("-")]  # "fast-charging" shares "charging" with "motorway charging"
     return frozenset(p for p in parts if p and p not in _QUANTIFIERS and not p[0].isdigit())
@@ -95,7 +99,8 @@ def slot_view(s: Statement, fact: Fact) -> SlotView:
     period = _PERIOD.match(after)
     part = bool(modifiers & _SELECTION or _AFTER_PART.match(after) or _BEFORE_PART.search(before))
     when = next((g.lower() for g in period.groups() if g), None) if period else None
-    return SlotView(_holder(s, fact), modifiers - _SELECTION, when, part, _places(s))
+    kept = modifiers - _SELECTION if modifiers else _EMPTY
+    return SlotView(_holder(s, fact), kept or _EMPTY, when, part, _places(s))
 
 
 _IN = re.compile(r"(?i)\b(?:in|near|outside)\s+(?:the\s+)?$")
@@ -110,7 +115,7 @@ def _places(s: Statement) -> frozenset[str]:
         before = s.text[max(0, f.span.start - s.span.start - 12) : f.span.start - s.span.start]
         if is_place(f.value) or _IN.search(before):
             found.add(f.value.lower())
-    return frozenset(found)
+    return frozenset(found) if found else _EMPTY
 
 
 def places_agree(a: SlotView, b: SlotView) -> bool:
