@@ -10,6 +10,8 @@ import pytest
 from conftest import article_of
 
 from citecheck.corroborate.consistency import inconsistencies
+from citecheck.corroborate.matching import emit, verdict
+from citecheck.model import FIGURE_KINDS
 
 STRIKE = "The strike began on March 2, 2025 and ended on March 14, 2025. "
 
@@ -123,6 +125,19 @@ ROWS = [
         id="wrong-weekday",
     ),
     pytest.param("The Harbor terminal opened on Monday, March 3, 2025, officials said.", [], id="right-weekday"),
+    pytest.param(  # the pattern is case-blind, so the plain "day" test that skips sentences must be too
+        "The Harbor terminal opened on TUESDAY, March 3, 2025, officials said.",
+        ["calls March 3, 2025 a TUESDAY, but it was a Monday"],
+        id="wrong-weekday-in-capitals",
+    ),
+    # sentences that cannot hold a rival value (dates only, no figures) are left out before matching:
+    # they must not hide or add a conflict between the sentences around them
+    pytest.param(
+        "The union said 5,600 drivers walked out in Tarsenia. The talks began on March 2, 2025. "
+        "Talks resumed on March 9, 2025. Officials said 4,000 drivers walked out in Tarsenia.",
+        ["says 4,000 drivers here but 5,600 drivers earlier"],
+        id="dates-between-rival-counts",
+    ),
 ]
 
 
@@ -151,3 +166,20 @@ def test_an_inconsistency_points_at_both_statements() -> None:
     text = "The union said 5,600 drivers walked out in Tarsenia. Officials said 4,000 drivers walked out in Tarsenia."
     (found,) = inconsistencies(article_of(text))
     assert (found.statement.id, found.other.id if found.other else None) == ("a#2", "a#1")
+
+
+def test_only_figures_and_lists_can_be_rival_values() -> None:
+    """`inconsistencies` matches only the sentences with a figure or a list of three or more names,
+    which is sound while no other record can contradict another: two different dates of one article
+    (keyed by value, so never in one group) must not contradict even when set side by side."""
+    text = (
+        "The talks began on March 2, 2025 in Tarsenia. The talks began on March 9, 2025 in Tarsenia. "
+        "The union named Ada, Bram and Cleo. The union said 5,600 drivers walked out."
+    )
+    records = [r for r in emit(article_of(text), events=False) if r.fact is not None]
+    rivals = [r for r in records if r.fact is not None and (r.fact.kind in FIGURE_KINDS or r.key[0] == "list")]
+    others = [r for r in records if r not in rivals]
+    assert others, "the dates should give records"
+    assert not any(r.specific for r in others)
+    found = [verdict(x, y) for x in others for y in others if x.statement != y.statement]
+    assert all(v is None or v.relation != "contradicts" for v in found)

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from citecheck.corroborate.matching import Record, emit, group, same_period, shared, verdict
 from citecheck.corroborate.slots import places_agree, slots_agree
-from citecheck.model import Article, Statement
+from citecheck.model import FIGURE_KINDS, Article, Fact, Statement
 from citecheck.read.isodate import find_date
 
 __all__ = ["Inconsistency", "inconsistencies"]
@@ -30,6 +30,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY_DATE = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?(?=\S)")
 _SPAN_CUE = re.compile(r"(?i)\b(?:lasted|exactly|spanning|span of|after just)\b")
 _WORD = re.compile(r"\b\w[\w'’-]*\b")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 @frozen
@@ -52,21 +54,21 @@ _GROUP_CAP = 300  # distinct (statement, value) pairs compared per slot: a docum
 def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
     by_id: dict[str, Statement] = {s.id: s for s in article.statements}
     seen: set[tuple[str, str]] = set()
-    for members in group(emit(article, events=False)).values():
+    for members in group(emit(_rivals(article), events=False)).values():
         first: dict[tuple[str, str, str], Record] = {}
         for m in members:  # one per statement and value: the first wording of it
             if m.fact is None:  # emit(events=False) only yields fact records
                 continue
             first.setdefault((m.statement, repr(m.fact.value), m.fact.qualifier), m)
-        distinct = list(first.values())[:_GROUP_CAP]
+        # capped before the filter, so the same records are compared as when every one was; only specific
+        # records can contradict (`verdict`), and the cheap tests come first: most pairs fail them
+        distinct = [r for r in list(first.values())[:_GROUP_CAP] if r.specific]
         for i, x in enumerate(distinct):
             for y in distinct[i + 1 :]:
                 if x.statement == y.statement:
                     continue
-                comparable = x.key[0] == "list" or _same_slot(x, y)
-                found = verdict(x, y) if comparable else None
-                pair = (min(x.statement, y.statement), max(x.statement, y.statement))
-                if not found or found.relation != "contradicts" or pair in seen:
+                pair = (x.statement, y.statement) if x.statement < y.statement else (y.statement, x.statement)
+                if pair in seen or not _contradicts(x, y):
                     continue
                 seen.add(pair)
                 early, late = sorted((x, y), key=lambda r: by_id[r.statement].span.start)
@@ -77,6 +79,25 @@ def _conflicting_values(article: Article) -> Iterator[Inconsistency]:
                     by_id[early.statement],
                     f"says {late.fact.text} here but {early.fact.text} earlier",
                 )
+
+
+def _contradicts(x: Record, y: Record) -> bool:
+    found = verdict(x, y)
+    if found is None or found.relation != "contradicts":
+        return False
+    return x.key[0] == "list" or _same_slot(x, y)
+
+
+def _rivals(article: Article) -> Article:
+    """The article with only the claims that can hold a rival value: a figure or a list. Dates are keyed
+    by their value (and are not specific), so two dates never contradict in `verdict`; the other
+    sentences would only be worded into records that are never compared (emit costs most of this check)."""
+    kept = tuple(s for s in article.statements if s.kind == "claim" and any(map(_rival_kind, s.facts)))
+    return evolve(article, statements=kept)
+
+
+def _rival_kind(f: Fact) -> bool:
+    return f.kind in FIGURE_KINDS or (f.kind == "entity" and len(f.entities) >= 3)
 
 
 INTERNAL_OVERLAP = 0.5  # without a shared action, two sentences of one article must mostly repeat each other
@@ -122,7 +143,7 @@ def _day_dates(statement: Statement) -> list[date]:
         {
             date.fromisoformat(f.value)
             for f in statement.facts
-            if f.kind == "date" and isinstance(f.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f.value)
+            if f.kind == "date" and isinstance(f.value, str) and _ISO_DAY.fullmatch(f.value)
         }
     )
 
@@ -130,38 +151,44 @@ def _day_dates(statement: Statement) -> list[date]:
 def _stated_span(article: Article) -> tuple[date, date] | None:
     """The one pair of dates a duration can be checked against: two dates in one sentence ("began on
     March 2 and ended on March 14"), else the article's only two dates."""
-    pairs = [(d[0], d[-1]) for d in map(_day_dates, article.statements) if len(d) == 2]
+    per_statement = [d for d in map(_day_dates, article.statements) if d]  # each sentence's dates, worked out once
+    pairs = [(d[0], d[-1]) for d in per_statement if len(d) == 2]
     if len(pairs) == 1:
         return pairs[0]
-    every = sorted({d for s in article.statements for d in _day_dates(s)})
+    every = sorted({d for dates in per_statement for d in dates})
     return (every[0], every[1]) if len(every) == 2 and not pairs else None
 
 
 def _durations(article: Article) -> Iterator[Inconsistency]:
-    stated = _stated_span(article)
+    # the sentences that state an exact span come first: most articles have none, and then their dates
+    # need not be read at all
+    spans = [(s, f) for s in article.statements if _SPAN_CUE.search(s.text) for f in s.facts if _exact_days(f)]
+    stated = _stated_span(article) if spans else None
     if stated is None:
         return  # with several candidate pairs we cannot tell which one a duration spans
     gap = (stated[1] - stated[0]).days
-    for s in article.statements:
-        if not _SPAN_CUE.search(s.text):
-            continue  # "a 23-day notice period" need not span the article's dates
-        for f in s.facts:
-            exact_days = f.kind == "duration" and f.unit == "day" and f.qualifier == "="
-            if exact_days and isinstance(f.value, int | float) and abs(f.value - gap) > 1:
-                yield Inconsistency(
-                    s,
-                    None,
-                    f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
-                    f"day{'s' if gap != 1 else ''} apart",
-                )
+    for s, f in spans:
+        if isinstance(f.value, int | float) and abs(f.value - gap) > 1:
+            yield Inconsistency(
+                s,
+                None,
+                f"says {f.text}, but its dates {stated[0]:%B %-d} and {stated[1]:%B %-d} are {gap} "
+                f"day{'s' if gap != 1 else ''} apart",
+            )
+
+
+def _exact_days(f: Fact) -> bool:
+    return f.kind == "duration" and f.unit == "day" and f.qualifier == "="
 
 
 def _weekdays(article: Article) -> Iterator[Inconsistency]:
     year = article.document.meta.published[:4] if article.document.meta.published else None
     for s in article.statements:
+        if "day" not in s.text.lower():
+            continue  # every weekday ends in "day": a plain test skips the slower case-blind pattern
         for m in _WEEKDAY_DATE.finditer(s.text):
             rest = s.text[m.end() : m.end() + 30]
-            found = find_date(rest if re.search(r"\d{4}", rest) or not year else f"{rest.split(',')[0]}, {year}")
+            found = find_date(rest if _YEAR_DIGITS.search(rest) or not year else f"{rest.split(',')[0]}, {year}")
             if found and found[1].start() == 0:
                 when = date.fromisoformat(found[0])
                 if _WEEKDAYS[when.weekday()] != m.group(1).lower():

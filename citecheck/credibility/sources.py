@@ -365,7 +365,8 @@ def _credibility(
     """(credibility, basis) by the precedence in the module docstring."""
     overrides = priors.overrides
     labels = domain.split(".") if domain else []
-    candidates = [name_key(name)] + [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    # without overrides (most runs) there is nothing to look up: the name's key need not be worked out
+    candidates = [name_key(name)] + [".".join(labels[i:]) for i in range(len(labels) - 1)] if overrides else []
     for key in candidates:
         if key in overrides:
             return overrides[key], f"user override in config for {key if '.' in key else name}"

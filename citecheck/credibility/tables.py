@@ -194,11 +194,17 @@ _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
 _WWW = re.compile(r"^www\d*$")
 
 
+_PUNCT = re.compile(r"[.,!]")
+_DASHES = re.compile(r"[-‐–—_/]+")
+_AND = re.compile(r"\band\b")
+
+
+@functools.lru_cache(maxsize=8192)  # a run looks up the same outlet and source names again and again
 def name_key(name: str) -> str:
     """A name as lookups compare it: case, "the", possessives, dots, hyphens and "and"/"&" folded."""
     text = POSSESSIVE.sub("", unicodedata.normalize("NFKC", name).strip(EDGE)).casefold()
-    text = re.sub(r"[.,!]", "", text.replace("’", "'"))
-    text = re.sub(r"\band\b", "&", re.sub(r"[-‐–—_/]+", " ", text))
+    text = _PUNCT.sub("", text.replace("’", "'"))
+    text = _AND.sub("&", _DASHES.sub(" ", text))
     return " ".join(text.split()).removeprefix("the ")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from citecheck.credibility.priors import run_priors
 from citecheck.credibility.sources import Priors, source_for_reference
-from citecheck.model import Article, Finding, Source
+from citecheck.model import Article, Finding, Reference, Source
 from citecheck.rules.rule import Example, Rule, RuleContext, make_finding
 from citecheck.text import Span
 
@@ -35,7 +35,26 @@ def _sources_of(ctx: RuleContext, article: Article) -> Iterator[tuple[Source, Sp
 
 def _cited_names(article: Article, priors: Priors) -> list[tuple[str, str]]:
     cited = {c.reference for c in article.citations}
-    return [(ref.key, source_for_reference(ref, priors).name) for ref in article.references if ref.key in cited]
+    return [(ref.key, _reference_source(article, ref, priors).name) for ref in article.references if ref.key in cited]
+
+
+# CC401 and CC402 both resolve an article's cited references to sources, one rule after the other on the
+# same article (the pipeline runs every rule per article), and CC402 meets a reference once per citation
+# of it: the last article's are kept, by identity, so each reference is resolved once. One entry, so it
+# holds nothing past the article in hand; keyed by the reference itself (the article keeps it alive).
+_last: list[tuple[Article, Priors, dict[int, Source]]] = []
+
+
+def _reference_source(article: Article, ref: Reference, priors: Priors) -> Source:
+    last = _last[0] if _last else None
+    if last is None or last[0] is not article or last[1] is not priors:
+        last = (article, priors, {})
+        _last[:] = [last]
+    found = last[2]
+    source = found.get(id(ref))
+    if source is None:
+        source = found[id(ref)] = source_for_reference(ref, priors)
+    return source
 
 
 def _low(ctx: RuleContext) -> Iterator[Finding]:
@@ -62,7 +81,7 @@ def _unrated(ctx: RuleContext) -> Iterator[Finding]:
             ref = refs.get(citation.reference or "")
             if ref is None:
                 continue
-            source = source_for_reference(ref, priors)
+            source = _reference_source(article, ref, priors)
             if source is None or source.credibility is not None or source.name in seen or source.name in rated:
                 continue
             seen.add(source.name)
