@@ -89,7 +89,7 @@ class Record:
     slot: SlotView = _NO_SLOT  # what exactly the figure counts: holder, modifiers, period (see `slots`)
     besides: frozenset[str] = frozenset()  # an event's (a retelling's) words other than its names (and action)
     figures: tuple[Fact, ...] = ()  # a retelling's figures: two sentences that both state figures are left to them
-    names: frozenset[str] = frozenset()  # a retelling's words of named entities (`retelling.retold`)
+    names: tuple[str, ...] = ()  # a retelling's words that belong to named entities (`retelling.retold`)
     bands: tuple[int, ...] = ()  # a retelling's MinHash bands (`retelling.bands`)
 
 
@@ -246,7 +246,7 @@ def _retelling_records(
         return
     years = _years(s.text)
     figures = tuple(f for f in s.facts if f.kind in FIGURE_KINDS)
-    named = content_words(" ".join(statement_entities(s))) or _NONE
+    named = tuple(words.intersection(content_words(" ".join(statement_entities(s)))))  # small: a tuple, not a set
     for i, band in enumerate(signature):
         key = ("told", story, i, band)
         yield Record(
