@@ -100,11 +100,13 @@ def test_bands_are_the_same_in_every_process() -> None:
 def test_retold_needs_overlap_and_words_besides_the_names() -> None:
     ours = frozenset({"brandt", "lieutenant", "firm", "target", "manager"})
     theirs = frozenset({"brandt", "lieutenant", "firm", "target", "victim"})
-    names = {"brandt", "lieutenant"}
-    assert not retold(ours, theirs, ours - names, theirs - names), "two words besides the names"
-    assert retold(ours, theirs, ours - {"brandt"}, theirs - {"brandt"})
+    names = frozenset({"brandt", "lieutenant"})
+    assert not retold(ours, theirs, names, names), "two words besides the names"
+    assert not retold(ours, theirs, frozenset({"brandt"}), frozenset({"lieutenant"})), "either side's names count"
+    assert retold(ours, theirs, frozenset({"brandt"}), frozenset({"brandt"}))
     short, long = frozenset({"fire", "police", "store"}), frozenset({"fire", "police", "crew", "hose", "roof", "smoke"})
-    assert not retold(short, long, short, long), "two words in common: too few, however short one sentence is"
+    none = frozenset[str]()
+    assert not retold(short, long, none, none), "two words in common: too few, however short one sentence is"
 
 
 def test_a_retelling_of_another_event_group_is_no_support() -> None:

@@ -89,6 +89,7 @@ class Record:
     slot: SlotView = _NO_SLOT  # what exactly the figure counts: holder, modifiers, period (see `slots`)
     besides: frozenset[str] = frozenset()  # an event's (a retelling's) words other than its names (and action)
     figures: tuple[Fact, ...] = ()  # a retelling's figures: two sentences that both state figures are left to them
+    names: tuple[str, ...] = ()  # a retelling's words that belong to named entities (`retelling.retold`)
     bands: tuple[int, ...] = ()  # a retelling's MinHash bands (`retelling.bands`)
 
 
@@ -247,12 +248,11 @@ def _retelling_records(
         return
     years = _years(s.text)
     figures = tuple(f for f in s.facts if f.kind in FIGURE_KINDS)
-    named = content_words(" ".join(statement_entities(s)))
-    besides = words if words.isdisjoint(named) else words - named  # the same set when no name is among them
+    named = tuple(words.intersection(content_words(" ".join(statement_entities(s)))))  # small: a tuple, not a set
     for i, band in enumerate(signature):
         key = ("told", story, i, band)
         yield Record(
-            key, s.id, doc_id, None, False, words, "-", years, year, besides=besides, figures=figures, bands=signature
+            key, s.id, doc_id, None, False, words, "-", years, year, figures=figures, bands=signature, names=named
         )
 
 
@@ -524,7 +524,7 @@ def _relate_events(
 def _retells(x: Record, y: Record, band: int, frames: FrameCheck) -> bool:
     """y states x's fact in other words: see `retelling`. A pair meeting in several bands is judged
     in the first of them only, so it gives one piece of evidence."""
-    if y.document == x.document or not retold(x.words, y.words, x.besides, y.besides):
+    if y.document == x.document or not retold(x.words, y.words, x.names, y.names):
         return False
     if any(x.bands[i] == y.bands[i] for i in range(band)) or not same_period(x, y):
         return False

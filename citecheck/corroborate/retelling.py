@@ -30,6 +30,7 @@ however alike the rest). Such support counts as the same event in other words (m
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -105,12 +106,15 @@ def _arrays() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def retold(ours: frozenset[str], theirs: frozenset[str], our_rest: frozenset[str], their_rest: frozenset[str]) -> bool:
+def retold(
+    ours: frozenset[str], theirs: frozenset[str], our_names: Collection[str], their_names: Collection[str]
+) -> bool:
     """Enough content words in common to be one statement in other words, `TOLD_UNNAMED` of them
-    besides the names (`*_rest`: the words other than those of named entities), so that naming the same
+    besides the names (`*_names`: the words of the sentence's named entities), so that naming the same
     people is not enough ("Lt. Scherlinck said there may have been a third target" is not
-    "Lt. Scherlinck identified the victims")."""
-    common = len(ours & theirs)
-    if common < TOLD_SHARED or common / len(ours | theirs) < TOLD_OVERLAP:
+    "Lt. Scherlinck identified the victims"). The names, not the words besides them, are what a
+    sentence keeps: a few words (a tuple), where the rest would be a second copy of most of its words."""
+    common = ours & theirs
+    if len(common) < TOLD_SHARED or len(common) / len(ours | theirs) < TOLD_OVERLAP:
         return False
-    return len(our_rest & their_rest) >= TOLD_UNNAMED
+    return len(common.difference(our_names, their_names)) >= TOLD_UNNAMED

@@ -204,7 +204,7 @@ def article_origins(
     if fallback.kind == "self" and article.document.id in copies:
         fallback = Origin(f"article:{copies[article.document.id]}", "self")
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # most statements of an article name the same origins
-    result = {}
+    result: dict[str, tuple[str, ...]] = {}
     for s in article.statements:
         names = tuple(o.name for o in statement_origins(article, s, fallback))
         result[s.id] = shared.setdefault(names, names)
