@@ -130,20 +130,21 @@ def emit(article: Article, story: str | None = None, *, events: bool = True) -> 
     for s in article.statements:
         if s.kind != "claim":
             continue
-        words = content_words(s.text)  # one set per sentence, shared by all its records
-        yield from _fact_records(article.document.id, s, (story,), year, words)
+        # one word set and one year set per sentence, read once and shared by all its records
+        words, years = content_words(s.text), _years(s.text)
+        yield from _fact_records(article.document.id, s, (story,), year, (words, years))
         if events:
-            yield from _event_records(article.document.id, s, year, words)
-            yield from _retelling_records(article.document.id, s, (story, year), words)
+            yield from _event_records(article.document.id, s, year, (words, years))
+            yield from _retelling_records(article.document.id, s, (story, year), (words, years))
 
 
 def _fact_records(
-    doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None, words: frozenset[str]
+    doc_id: str, s: Statement, anchors: tuple[str, ...], year: str | None, read: tuple[frozenset[str], frozenset[str]]
 ) -> Iterator[Record]:
     """One record per fact and story anchor, so figures are only compared within a story."""
     if not s.facts:
         return
-    years = _years(s.text)
+    words, years = read
     actions = _actions(s.text) if s.facts else []
     for fact in s.facts:
         # a sum's nearest verb is unreliable ("approved a plant worth $1.2 billion"): money slots ignore it
@@ -217,7 +218,9 @@ def _event_words(s: Statement, names: list[str]) -> frozenset[str]:
     return frozenset(w for w in content_words(s.text) - named if w not in _ACTION_OF)
 
 
-def _event_records(doc_id: str, s: Statement, year: str | None, words: frozenset[str]) -> Iterator[Record]:
+def _event_records(
+    doc_id: str, s: Statement, year: str | None, read: tuple[frozenset[str], frozenset[str]]
+) -> Iterator[Record]:
     """Two actors named together, keyed by the action when the sentence names one ("-" when not: the
     word overlap in `_relate_events` then has to say that the sentences tell the same thing), and
     what else the sentence says (`_event_words`), of which two reports of one event share a word.
@@ -227,7 +230,7 @@ def _event_records(doc_id: str, s: Statement, year: str | None, words: frozenset
         return  # one actor or none: no pair to key an event by
     stems = sorted({stem for _, stem in _actions(s.text)}) or ["-"]
     besides = _event_words(s, lists[0])
-    years = frozenset(_YEAR.findall(s.text))
+    words, years = read
     for stem in stems:
         for names in lists:
             for i, a in enumerate(names):
@@ -237,16 +240,16 @@ def _event_records(doc_id: str, s: Statement, year: str | None, words: frozenset
 
 
 def _retelling_records(
-    doc_id: str, s: Statement, where: tuple[str, str | None], words: frozenset[str]
+    doc_id: str, s: Statement, where: tuple[str, str | None], read: tuple[frozenset[str], frozenset[str]]
 ) -> Iterator[Record]:
     """One record per MinHash band of the sentence's content words, keyed within its story (`where`:
     story and year of publication): two sentences that share most of their words meet in some band
     (`retelling`)."""
     story, year = where
+    words, years = read
     signature = bands(words)
     if not signature:
         return
-    years = _years(s.text)
     figures = tuple(f for f in s.facts if f.kind in FIGURE_KINDS)
     named = tuple(words.intersection(content_words(" ".join(statement_entities(s)))))  # small: a tuple, not a set
     for i, band in enumerate(signature):
